@@ -1,0 +1,2 @@
+/** The PostgreSQL adapter. */
+package ai.mai.retention.adapter.postgres;

@@ -1,0 +1,2 @@
+/** The SQLite adapter. */
+package ai.mai.retention.adapter.sqlite;

@@ -1,0 +1,91 @@
+package ai.mai.retention.core.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The outcome of one run, with the Python service's statistics. Counts come from the rows actually
+ * deleted (for a dry run: the rows that would be deleted).
+ *
+ * @param runId unique id of this run
+ * @param trigger why it ran
+ * @param status how it ended
+ * @param dryRun true for a preview
+ * @param criteria the cutoffs that applied
+ * @param startedAt when it began
+ * @param duration how long it took
+ * @param recordsBefore rows in the table when the run began
+ * @param recordsExpired rows the criteria expired when the run began
+ * @param recordsRemaining rows in the table when the run ended
+ * @param deleted what was deleted (dry run: what would be), per organization
+ * @param batches number of committed delete batches
+ * @param error why it failed or was refused; null on success
+ */
+public record CleanupReport(
+    String runId,
+    CleanupTrigger trigger,
+    RunStatus status,
+    boolean dryRun,
+    CleanupCriteria criteria,
+    Instant startedAt,
+    Duration duration,
+    long recordsBefore,
+    long recordsExpired,
+    long recordsRemaining,
+    OrganizationBreakdown deleted,
+    int batches,
+    String error) {
+
+  /** The Python service's estimate of one row's footprint, kept so the figure stays comparable. */
+  public static final int ESTIMATED_BYTES_PER_ROW = 100;
+
+  public CleanupReport {
+    if (runId == null || trigger == null || status == null || criteria == null) {
+      throw new IllegalArgumentException("runId, trigger, status and criteria are required");
+    }
+    if (deleted == null) {
+      deleted = OrganizationBreakdown.EMPTY;
+    }
+    if (duration == null) {
+      duration = Duration.ZERO;
+    }
+  }
+
+  public boolean success() {
+    return status.isSuccess();
+  }
+
+  public long recordsDeleted() {
+    return deleted.records();
+  }
+
+  public long tokensRemoved() {
+    return deleted.tokens();
+  }
+
+  public BigDecimal costRemoved() {
+    return deleted.cost();
+  }
+
+  public Cutoff cutoff() {
+    return criteria.defaultCutoff();
+  }
+
+  /** Estimated storage freed, in KiB, as the Python service estimated it. */
+  public double storageSavedKb() {
+    return BigDecimal.valueOf(recordsDeleted() * (long) ESTIMATED_BYTES_PER_ROW)
+        .divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  public double durationSeconds() {
+    return duration.toNanos() / 1e9;
+  }
+
+  public Optional<String> errorMessage() {
+    return Optional.ofNullable(error);
+  }
+}

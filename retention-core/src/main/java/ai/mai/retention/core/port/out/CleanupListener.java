@@ -1,0 +1,21 @@
+package ai.mai.retention.core.port.out;
+
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.JournalEntry;
+
+/** Observes runs (logs, progress bars, metrics). Must not throw; exceptions are swallowed. */
+public interface CleanupListener {
+
+  CleanupListener NONE = new CleanupListener() {};
+
+  /** A run has its snapshot and is about to delete {@code plan.recordsExpired()} rows. */
+  default void runStarting(CleanupReport plan) {}
+
+  /** A batch committed; {@code progress} holds the totals so far. */
+  default void batchCommitted(CleanupReport progress) {}
+
+  default void runFinished(CleanupReport report) {}
+
+  /** A run left behind by a dead process was found and journaled as interrupted. */
+  default void interruptedRunFound(JournalEntry entry) {}
+}

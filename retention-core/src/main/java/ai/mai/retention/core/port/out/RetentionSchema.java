@@ -1,0 +1,22 @@
+package ai.mai.retention.core.port.out;
+
+/** The library's tables in one database: migrations and the checks that guard them. */
+public interface RetentionSchema {
+
+  /**
+   * Creates or upgrades the library's own tables, adopting an existing audit table and its rows.
+   * Idempotent.
+   *
+   * @return number of migrations applied now (0 when already up to date)
+   * @throws SchemaProblemException when the target table is missing or misshapen
+   */
+  int migrate();
+
+  /**
+   * Checks that the target table exists with the required columns and the library's tables are up
+   * to date, changing nothing.
+   *
+   * @throws SchemaProblemException naming what is wrong
+   */
+  void verify();
+}

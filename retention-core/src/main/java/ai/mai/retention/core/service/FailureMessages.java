@@ -1,0 +1,45 @@
+package ai.mai.retention.core.service;
+
+import java.util.regex.Pattern;
+
+/** Turns an exception into a journal-safe one-liner: bounded length, no credentials. */
+public final class FailureMessages {
+
+  /** Long enough for a driver's message and its cause, short enough for a health dashboard. */
+  public static final int MAX_LENGTH = 1000;
+
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(://[^/:@\\s]+):[^@\\s/]+@");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)(password|passwd|pwd)(\\s*[=:]\\s*)[^&;,\\s]+");
+
+  private FailureMessages() {}
+
+  public static String describe(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    Throwable current = failure;
+    int depth = 0;
+    while (current != null && depth < 4) {
+      if (text.length() > 0) {
+        text.append(" <- ");
+      }
+      String message = current.getMessage();
+      text.append(current.getClass().getSimpleName());
+      if (message != null && !message.isBlank()) {
+        text.append(": ").append(message.strip());
+      }
+      current = current.getCause() == current ? null : current.getCause();
+      depth++;
+    }
+    return sanitize(text.toString());
+  }
+
+  public static String sanitize(String message) {
+    if (message == null) {
+      return null;
+    }
+    String clean = URL_CREDENTIALS.matcher(message).replaceAll("$1:***@");
+    clean = PASSWORD_PARAMETER.matcher(clean).replaceAll("$1$2***");
+    clean = clean.replaceAll("\\s+", " ");
+    return clean.length() <= MAX_LENGTH ? clean : clean.substring(0, MAX_LENGTH - 3) + "...";
+  }
+}

@@ -1,0 +1,233 @@
+package ai.mai.retention.core.service;
+
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.JournalEntry;
+import ai.mai.retention.core.domain.OrganizationBreakdown;
+import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.domain.TableSnapshot;
+import ai.mai.retention.core.port.in.CleanupRequest;
+import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import ai.mai.retention.core.port.out.CleanupJournal;
+import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.CleanupLock;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One cleanup: lock, journal the start, snapshot, check the guards, delete batch by batch, journal
+ * the end. Failures become reports; nothing is thrown at the caller (often a scheduler thread).
+ */
+public final class RunCleanupService implements RunCleanupUseCase {
+
+  private final ExpiredRecordStore store;
+  private final CleanupJournal journal;
+  private final CleanupLock lock;
+  private final CleanupListener listener;
+  private final Clock clock;
+  private final Supplier<String> runIds;
+
+  public RunCleanupService(
+      ExpiredRecordStore store,
+      CleanupJournal journal,
+      CleanupLock lock,
+      CleanupListener listener,
+      Clock clock) {
+    this(store, journal, lock, listener, clock, () -> UUID.randomUUID().toString());
+  }
+
+  RunCleanupService(
+      ExpiredRecordStore store,
+      CleanupJournal journal,
+      CleanupLock lock,
+      CleanupListener listener,
+      Clock clock,
+      Supplier<String> runIds) {
+    this.store = store;
+    this.journal = journal;
+    this.lock = lock;
+    this.listener = listener == null ? CleanupListener.NONE : listener;
+    this.clock = clock;
+    this.runIds = runIds;
+  }
+
+  @Override
+  public CleanupReport runCleanup(CleanupRequest request) {
+    Run run = new Run(request, runIds.get(), clock.instant());
+    try {
+      return request.dryRun() ? preview(run) : execute(run);
+    } catch (RuntimeException | Error unexpected) {
+      // Last line of defence: a report, never an exception into a scheduler thread.
+      return run.finish(RunStatus.FAILED, FailureMessages.describe(unexpected));
+    }
+  }
+
+  private CleanupReport preview(Run run) {
+    TableSnapshot snapshot = store.inspect(run.criteria);
+    run.snapshot(snapshot);
+    run.deleted = snapshot.expired();
+    run.remaining = snapshot.totalRecords() - snapshot.expiredRecords();
+    String wouldRefuse =
+        run.request
+            .guards()
+            .refusalReason(snapshot)
+            .map(reason -> "would refuse: " + reason)
+            .orElse(null);
+    CleanupReport report = run.finish(RunStatus.DRY_RUN, wouldRefuse);
+    notify(() -> listener.runFinished(report));
+    return report;
+  }
+
+  private CleanupReport execute(Run run) {
+    Optional<CleanupLock.Lease> acquired = lock.tryAcquire(run.id);
+    if (acquired.isEmpty()) {
+      CleanupReport skipped =
+          run.finish(
+              RunStatus.SKIPPED_LOCKED, "another cleanup is running on this database; skipped");
+      notify(() -> listener.runFinished(skipped));
+      return skipped;
+    }
+    try (CleanupLock.Lease lease = acquired.get()) {
+      for (JournalEntry interrupted : journal.closeInterruptedRuns(clock.instant())) {
+        notify(() -> listener.interruptedRunFound(interrupted));
+      }
+      journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+      CleanupReport report = deleteJournaled(run, lease);
+      notify(() -> listener.runFinished(report));
+      return report;
+    }
+  }
+
+  /** The run after its start is journaled: whatever happens, it ends with one audit row. */
+  private CleanupReport deleteJournaled(Run run, CleanupLock.Lease lease) {
+    CleanupReport report;
+    try {
+      report = deleteInBatches(run, lease);
+    } catch (RuntimeException failure) {
+      run.remaining = countAfterFailure(run);
+      report = run.finish(RunStatus.FAILED, FailureMessages.describe(failure));
+    }
+    try {
+      journal.recordFinish(report);
+    } catch (RuntimeException journalFailure) {
+      // The deletes stand; say loudly that the audit row is missing.
+      report =
+          run.finish(
+              RunStatus.FAILED,
+              join(
+                  report.error(),
+                  "could not journal the run: " + FailureMessages.describe(journalFailure)));
+    }
+    return report;
+  }
+
+  private CleanupReport deleteInBatches(Run run, CleanupLock.Lease lease) {
+    TableSnapshot snapshot = store.inspect(run.criteria);
+    run.snapshot(snapshot);
+    Optional<String> refusal = run.request.guards().refusalReason(snapshot);
+    if (refusal.isPresent()) {
+      run.remaining = snapshot.totalRecords();
+      return run.finish(RunStatus.REFUSED, refusal.get());
+    }
+    notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
+    try (ExpiredRecordStore.Sweep sweep =
+        store.openSweep(run.criteria, snapshot, run.request.batchSize())) {
+      while (true) {
+        if (run.request.stopRequested().getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          run.remaining = store.countRecords();
+          return run.finish(
+              RunStatus.INTERRUPTED,
+              "interrupted by shutdown after "
+                  + run.batches
+                  + " batches; the rest waits for the next run");
+        }
+        Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+        if (batch.isEmpty()) {
+          break;
+        }
+        run.deleted = run.deleted.plus(batch.get());
+        run.batches++;
+        run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
+        lease.keepAlive();
+        CleanupReport progress = run.report(RunStatus.SUCCEEDED, null);
+        journal.recordProgress(progress);
+        notify(() -> listener.batchCommitted(progress));
+      }
+    }
+    run.remaining = store.countRecords();
+    return run.finish(RunStatus.SUCCEEDED, null);
+  }
+
+  private long countAfterFailure(Run run) {
+    try {
+      return store.countRecords();
+    } catch (RuntimeException unavailable) {
+      return Math.max(0, run.recordsBefore - run.deleted.records());
+    }
+  }
+
+  private static String join(String first, String second) {
+    return first == null ? second : first + "; " + second;
+  }
+
+  private static void notify(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException ignored) {
+      // A broken progress bar or metric must not fail a cleanup.
+    }
+  }
+
+  /** The mutable state of one run; reports are immutable snapshots of it. */
+  private final class Run {
+    final CleanupRequest request;
+    final String id;
+    final Instant startedAt;
+    final CleanupCriteria criteria;
+    long recordsBefore;
+    long recordsExpired;
+    long remaining;
+    OrganizationBreakdown deleted = OrganizationBreakdown.EMPTY;
+    int batches;
+
+    Run(CleanupRequest request, String id, Instant startedAt) {
+      this.request = request;
+      this.id = id;
+      this.startedAt = startedAt;
+      this.criteria = request.policy().criteriaAt(startedAt);
+    }
+
+    void snapshot(TableSnapshot snapshot) {
+      recordsBefore = snapshot.totalRecords();
+      recordsExpired = snapshot.expiredRecords();
+      remaining = recordsBefore;
+    }
+
+    CleanupReport report(RunStatus status, String error) {
+      return new CleanupReport(
+          id,
+          request.trigger(),
+          status,
+          request.dryRun(),
+          criteria,
+          startedAt,
+          Duration.between(startedAt, clock.instant()),
+          recordsBefore,
+          recordsExpired,
+          remaining,
+          deleted,
+          batches,
+          error == null ? null : FailureMessages.sanitize(error));
+    }
+
+    /** The final report; {@code remaining} has been counted by then. */
+    CleanupReport finish(RunStatus status, String error) {
+      return report(status, error);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package ai.mai.retention.core.contract;
+
+import static ai.mai.retention.core.contract.ContractClock.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.domain.JournalEntry;
+import ai.mai.retention.core.domain.OrganizationBreakdown;
+import ai.mai.retention.core.domain.RunStatus;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ai.mai.retention.core.port.out.CleanupJournal} must do. */
+public abstract class CleanupJournalContract {
+
+  protected RetentionTestDatabase database;
+
+  protected abstract RetentionTestDatabase openDatabase();
+
+  @BeforeEach
+  void open() {
+    database = openDatabase();
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    database.close();
+  }
+
+  @Test
+  void aFinishedRunWritesOneAuditRowWithItsStatistics() {
+    CleanupReport report =
+        report("run-1", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 3, 300, "0.000123"), null);
+
+    database.journal().recordStart(report);
+    database.journal().recordProgress(report);
+    assertThat(database.auditRowCount()).as("in-flight runs are not audit rows").isZero();
+    database.journal().recordFinish(report);
+
+    assertThat(database.auditRowCount()).isEqualTo(1);
+    JournalEntry entry = database.journal().recentRuns(10).get(0);
+    assertThat(entry.success()).isTrue();
+    assertThat(entry.cleanupDate()).isEqualTo(LocalDate.parse("2026-06-01"));
+    assertThat(entry.cutoffDate()).isEqualTo(LocalDate.parse("2026-03-03"));
+    assertThat(entry.daysRetained()).isEqualTo(90);
+    assertThat(entry.recordsBefore()).isEqualTo(10L);
+    assertThat(entry.recordsDeleted()).isEqualTo(3L);
+    assertThat(entry.recordsRemaining()).isEqualTo(7L);
+    assertThat(entry.tokensRemoved()).isEqualTo(300L);
+    assertThat(entry.costRemoved()).isEqualByComparingTo("0.000123");
+    assertThat(entry.durationSeconds()).isEqualTo(1.5);
+    assertThat(entry.errorMessage()).isNull();
+    assertThat(entry.runId()).isEqualTo("run-1");
+    assertThat(entry.trigger()).isEqualTo("manual");
+    assertThat(entry.status()).isEqualTo("succeeded");
+    assertThat(entry.batches()).isEqualTo(2);
+    assertThat(entry.retentionPolicy()).isEqualTo("default=90;org-b=30;hold=org-c");
+    assertThat(entry.createdAt())
+        .isEqualTo(NOW.plusMillis(1500).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void aFailedRunIsJournaledWithItsError() {
+    CleanupReport failed =
+        report("run-f", NOW, RunStatus.FAILED, OrganizationBreakdown.EMPTY, "disk I/O error");
+    database.journal().recordStart(failed);
+    database.journal().recordFinish(failed);
+
+    JournalEntry entry = database.journal().recentRuns(1).get(0);
+    assertThat(entry.success()).isFalse();
+    assertThat(entry.errorMessage()).isEqualTo("disk I/O error");
+    assertThat(entry.status()).isEqualTo("failed");
+    assertThat(database.journal().lastFailedRun()).map(JournalEntry::runId).hasValue("run-f");
+    assertThat(database.journal().lastSuccessfulRun()).isEmpty();
+  }
+
+  @Test
+  void recentRunsAreNewestFirstAndLimited() {
+    for (int day = 1; day <= 5; day++) {
+      CleanupReport run =
+          report(
+              "run-" + day,
+              NOW.plus(Duration.ofDays(day)),
+              RunStatus.SUCCEEDED,
+              OrganizationBreakdown.EMPTY,
+              null);
+      database.journal().recordStart(run);
+      database.journal().recordFinish(run);
+    }
+
+    List<JournalEntry> recent = database.journal().recentRuns(3);
+
+    assertThat(recent).extracting(JournalEntry::runId).containsExactly("run-5", "run-4", "run-3");
+    assertThat(database.journal().lastSuccessfulRun()).map(JournalEntry::runId).hasValue("run-5");
+  }
+
+  @Test
+  void aRunLeftInFlightIsJournaledAsInterruptedByTheNextLockHolder() {
+    CleanupReport progress =
+        report("run-dead", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 5, 50, "0.5"), null);
+    database.journal().recordStart(progress);
+    database.journal().recordProgress(progress);
+
+    List<JournalEntry> closed = database.journal().closeInterruptedRuns(NOW.plusSeconds(3600));
+
+    assertThat(closed).hasSize(1);
+    assertThat(database.auditRowCount()).isEqualTo(1);
+    JournalEntry entry = database.journal().recentRuns(1).get(0);
+    assertThat(entry.runId()).isEqualTo("run-dead");
+    assertThat(entry.success()).isFalse();
+    assertThat(entry.status()).isEqualTo("interrupted");
+    assertThat(entry.recordsDeleted()).isEqualTo(5L);
+    assertThat(entry.errorMessage()).contains("interrupted");
+    assertThat(database.journal().closeInterruptedRuns(NOW.plusSeconds(7200))).isEmpty();
+  }
+
+  @Test
+  void finishedRunsAreNotReportedAsInterrupted() {
+    CleanupReport run =
+        report("run-ok", NOW, RunStatus.SUCCEEDED, OrganizationBreakdown.EMPTY, null);
+    database.journal().recordStart(run);
+    database.journal().recordFinish(run);
+
+    assertThat(database.journal().closeInterruptedRuns(NOW.plusSeconds(60))).isEmpty();
+    assertThat(database.auditRowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theOperatorsHealthQueriesSeeRunsJournaledToday() {
+    Instant now = Instant.now();
+    CleanupReport ok =
+        report("run-today", now, RunStatus.SUCCEEDED, OrganizationBreakdown.EMPTY, null);
+    CleanupReport failed =
+        report("run-bad", now, RunStatus.FAILED, OrganizationBreakdown.EMPTY, "boom");
+    for (CleanupReport run : List.of(ok, failed)) {
+      database.journal().recordStart(run);
+      database.journal().recordFinish(run);
+    }
+
+    assertThat(database.queryForLong(successesInLastWeekQuery())).isEqualTo(1);
+    assertThat(database.queryForLong(failuresInLastWeekQuery())).isEqualTo(1);
+  }
+
+  /** The operators' success query, in this database's dialect. */
+  protected abstract String successesInLastWeekQuery();
+
+  /** The operators' failure query (count part), in this database's dialect. */
+  protected abstract String failuresInLastWeekQuery();
+
+  protected static OrganizationBreakdown breakdown(
+      String org, long records, long tokens, String cost) {
+    return OrganizationBreakdown.builder()
+        .add(
+            org,
+            new ai.mai.retention.core.domain.OrganizationTotals(
+                records, tokens, new BigDecimal(cost)))
+        .build();
+  }
+
+  protected static CleanupReport report(
+      String runId,
+      Instant startedAt,
+      RunStatus status,
+      OrganizationBreakdown deleted,
+      String error) {
+    CleanupCriteria criteria =
+        new CleanupCriteria(startedAt, 90, Map.of("org-b", 30), Set.of("org-c"));
+    return new CleanupReport(
+        runId,
+        CleanupTrigger.MANUAL,
+        status,
+        false,
+        criteria,
+        startedAt,
+        Duration.ofMillis(1500),
+        10,
+        deleted.records(),
+        10 - deleted.records(),
+        deleted,
+        2,
+        error);
+  }
+}

@@ -1,0 +1,222 @@
+package ai.mai.retention.core.contract;
+
+import static ai.mai.retention.core.contract.ContractClock.NOW;
+import static ai.mai.retention.core.contract.ContractClock.daysAgo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.OrganizationBreakdown;
+import ai.mai.retention.core.domain.OrganizationTotals;
+import ai.mai.retention.core.domain.TableSnapshot;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ExpiredRecordStore} must do, whatever the database. */
+public abstract class ExpiredRecordStoreContract {
+
+  protected RetentionTestDatabase database;
+
+  /** A fresh, migrated database for one test. */
+  protected abstract RetentionTestDatabase openDatabase();
+
+  @BeforeEach
+  void open() {
+    database = openDatabase();
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    database.close();
+  }
+
+  @Test
+  void inspectCountsAllRowsAndTheExpiredOnesPerOrganizationWithoutDeleting() {
+    database.insert(
+        List.of(
+            GenerationRow.at("a-old", "org-a", daysAgo(120), 0.25, 100),
+            GenerationRow.at("a-new", "org-a", daysAgo(10), 0.5, 200),
+            GenerationRow.at("b-old", "org-b", daysAgo(91), 0.125, 300)));
+
+    TableSnapshot snapshot = database.store().inspect(CleanupCriteria.uniform(NOW, 90));
+
+    assertThat(snapshot.totalRecords()).isEqualTo(3);
+    assertThat(snapshot.expired().byOrganization())
+        .containsOnlyKeys("org-a", "org-b")
+        .containsEntry("org-a", new OrganizationTotals(1, 100, new BigDecimal("0.25")))
+        .containsEntry("org-b", new OrganizationTotals(1, 300, new BigDecimal("0.125")));
+    assertThat(snapshot.newestProcessedAt()).hasValue(daysAgo(10).getEpochSecond());
+    assertThat(database.remainingIds()).hasSize(3);
+  }
+
+  @Test
+  void anEmptyTableHasNothingToInspectOrDelete() {
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+
+    assertThat(snapshot.totalRecords()).isZero();
+    assertThat(snapshot.expired().isEmpty()).isTrue();
+    assertThat(snapshot.newestProcessedAt()).isEmpty();
+    assertThat(drain(criteria, snapshot, OptionalInt.of(10)))
+        .isEqualTo(OrganizationBreakdown.EMPTY);
+  }
+
+  @Test
+  void rowsTenMinutesEitherSideOfTheCutoffLandOnTheRightSide() {
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    long cutoff = criteria.defaultCutoff().epochSecond();
+    database.insert(
+        List.of(
+            row("before-10min", "org-a", cutoff - 600),
+            row("before-1s", "org-a", cutoff - 1),
+            row("at-cutoff", "org-a", cutoff),
+            row("after-10min", "org-a", cutoff + 600)));
+
+    OrganizationBreakdown deleted =
+        drain(criteria, database.store().inspect(criteria), OptionalInt.empty());
+
+    assertThat(deleted.records()).isEqualTo(2);
+    assertThat(database.remainingIds()).containsExactly("after-10min", "at-cutoff");
+  }
+
+  @Test
+  void deletesExactlyTheExpiredRowsInBoundedBatchesAndCountsExactly() {
+    List<GenerationRow> rows = sampleRows(1_000, 7);
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, criteria);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    assertThat(snapshot.expired()).isEqualTo(expected.deleted());
+
+    List<OrganizationBreakdown> batches = new ArrayList<>();
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, snapshot, OptionalInt.of(64))) {
+      assertThat(sweep.batchSize()).isEqualTo(64);
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        batches.add(batch.get());
+      }
+    }
+
+    assertThat(batches).allSatisfy(batch -> assertThat(batch.records()).isLessThanOrEqualTo(64));
+    assertThat(batches.stream().filter(batch -> !batch.isEmpty()).count()).isGreaterThan(1);
+    OrganizationBreakdown total =
+        batches.stream().reduce(OrganizationBreakdown.EMPTY, OrganizationBreakdown::plus);
+    assertThat(total).isEqualTo(expected.deleted());
+    assertThat(total.cost()).isEqualByComparingTo(expected.deleted().cost());
+    assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+    assertThat(database.store().countRecords()).isEqualTo(expected.remainingIds().size());
+  }
+
+  @Test
+  void aSecondSweepFindsNothingLeft() {
+    database.insert(sampleRows(200, 11));
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    drain(criteria, database.store().inspect(criteria), OptionalInt.of(50));
+
+    TableSnapshot again = database.store().inspect(criteria);
+    assertThat(again.expiredRecords()).isZero();
+    assertThat(drain(criteria, again, OptionalInt.of(50)).records()).isZero();
+  }
+
+  @Test
+  void tenantOverridesAndLegalHoldsApplyInsideTheDelete() {
+    List<GenerationRow> rows = sampleRows(600, 13);
+    database.insert(rows);
+    CleanupCriteria criteria =
+        new CleanupCriteria(NOW, 90, Map.of("org-1", 150, "org-2", 30), Set.of("org-3"));
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, criteria);
+
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    assertThat(snapshot.expired()).isEqualTo(expected.deleted());
+    OrganizationBreakdown deleted = drain(criteria, snapshot, OptionalInt.of(40));
+
+    assertThat(deleted).isEqualTo(expected.deleted());
+    assertThat(deleted.byOrganization()).doesNotContainKey("org-3");
+    assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+  }
+
+  @Test
+  void organizationIdsAreBoundNotSpliced() {
+    String hostile = "x' OR '1'='1";
+    database.insert(
+        List.of(
+            row("hostile-old", hostile, daysAgo(200).getEpochSecond()),
+            row("plain-old", "org-a", daysAgo(200).getEpochSecond()),
+            row("plain-new", "org-a", daysAgo(1).getEpochSecond())));
+    CleanupCriteria criteria = new CleanupCriteria(NOW, 90, Map.of(), Set.of(hostile));
+
+    OrganizationBreakdown deleted =
+        drain(criteria, database.store().inspect(criteria), OptionalInt.empty());
+
+    assertThat(deleted.byOrganization()).containsOnlyKeys("org-a");
+    assertThat(database.remainingIds()).containsExactly("hostile-old", "plain-new");
+  }
+
+  @Test
+  void costsAreSummedExactly() {
+    database.insert(
+        List.of(
+            row("c1", "org-a", daysAgo(100).getEpochSecond(), 0.1, 1),
+            row("c2", "org-a", daysAgo(100).getEpochSecond(), 0.2, 1),
+            row("c3", "org-a", daysAgo(100).getEpochSecond(), 0.000123, 1)));
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+
+    OrganizationBreakdown deleted =
+        drain(criteria, database.store().inspect(criteria), OptionalInt.empty());
+
+    // 0.1 + 0.2 in binary floating point is 0.30000000000000004; money must not drift like that.
+    assertThat(deleted.cost()).isEqualByComparingTo("0.300123");
+  }
+
+  protected OrganizationBreakdown drain(
+      CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+    OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, snapshot, batchSize)) {
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        total = total.plus(batch.get());
+      }
+    }
+    return total;
+  }
+
+  protected static GenerationRow row(String id, String org, long processedAt) {
+    return row(id, org, processedAt, 0.001, 10);
+  }
+
+  protected static GenerationRow row(
+      String id, String org, long processedAt, double cost, long tokens) {
+    return GenerationRow.at(id, org, java.time.Instant.ofEpochSecond(processedAt), cost, tokens);
+  }
+
+  /** Rows spread over 180 days across five organizations, with realistic costs. */
+  public static List<GenerationRow> sampleRows(int count, long seed) {
+    Random random = new Random(seed);
+    List<GenerationRow> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long age = (long) (random.nextDouble() * 180 * 86_400);
+      double cost = Math.round(random.nextDouble() * 0.05 * 1_000_000) / 1_000_000.0;
+      rows.add(
+          row(
+              "gen-" + seed + "-" + i + "-" + Long.toHexString(random.nextLong()),
+              "org-" + random.nextInt(5),
+              NOW.getEpochSecond() - age,
+              cost,
+              1 + random.nextInt(8_000)));
+    }
+    return rows;
+  }
+}
