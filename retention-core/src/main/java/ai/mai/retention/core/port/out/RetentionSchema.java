@@ -19,4 +19,14 @@ public interface RetentionSchema {
    * @throws SchemaProblemException naming what is wrong
    */
   void verify();
+
+  /**
+   * Checks only that the target table exists with the required columns, changing nothing: enough
+   * for a dry run, which must work before the library's own tables are migrated.
+   *
+   * @throws SchemaProblemException naming what is wrong
+   */
+  default void verifyTargetTable() {
+    verify();
+  }
 }
