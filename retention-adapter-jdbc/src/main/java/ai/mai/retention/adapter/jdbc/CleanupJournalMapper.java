@@ -1,0 +1,26 @@
+package ai.mai.retention.adapter.jdbc;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** The audit table and the in-flight run markers; SQL in {@code CleanupJournalMapper.xml}. */
+public interface CleanupJournalMapper {
+
+  void insertLogRow(CleanupLogRow row);
+
+  List<CleanupLogRow> selectRecent(@Param("limit") int limit);
+
+  /** The newest row with the given outcome, as a one-element list or empty. */
+  List<CleanupLogRow> selectLatest(@Param("success") boolean success);
+
+  /** The newest audit row of one run (there is one, unless something else wrote more). */
+  List<CleanupLogRow> selectByRunId(@Param("runId") String runId);
+
+  void insertRun(RunMarkerRow run);
+
+  int updateRun(RunMarkerRow run);
+
+  int deleteRun(@Param("runId") String runId);
+
+  List<RunMarkerRow> selectRuns();
+}

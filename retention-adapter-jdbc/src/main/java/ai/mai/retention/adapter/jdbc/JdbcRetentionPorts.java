@@ -1,0 +1,17 @@
+package ai.mai.retention.adapter.jdbc;
+
+import ai.mai.retention.core.port.out.CleanupJournal;
+import ai.mai.retention.core.port.out.CleanupLock;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RetentionSchema;
+
+/** The out-ports one database adapter provides over one {@code DataSource}. */
+public record JdbcRetentionPorts(
+    ExpiredRecordStore store, CleanupJournal journal, CleanupLock lock, RetentionSchema schema) {
+
+  public JdbcRetentionPorts {
+    if (store == null || journal == null || lock == null || schema == null) {
+      throw new IllegalArgumentException("store, journal, lock and schema are required");
+    }
+  }
+}
