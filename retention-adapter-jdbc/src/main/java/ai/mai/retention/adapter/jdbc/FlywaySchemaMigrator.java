@@ -87,6 +87,12 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     }
   }
 
+  /** The target table only: what a dry run needs, before the library's tables exist. */
+  @Override
+  public void verifyTargetTable() {
+    TargetTableCheck.verify(dataSource, table);
+  }
+
   private static String describe(MigrationInfo info) {
     return "V" + info.getVersion() + " " + info.getDescription();
   }
