@@ -1,0 +1,97 @@
+package ai.mai.retention.adapter.sqlite;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * sqlite-jdbc data sources for an existing database file. sqlite-jdbc creates a missing file by
+ * default; these never do: a wrong path must be an error, not an empty database.
+ */
+public final class SqliteDataSources {
+
+  /** How long a statement waits for another connection's write lock before failing. */
+  public static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+  /** Page cache of a cleanup connection, in KiB (negative {@code cache_size} means KiB). */
+  public static final int CLEANUP_CACHE_KIB = 262_144;
+
+  private SqliteDataSources() {}
+
+  /**
+   * For cleanup: WAL (readers and the host's writers are not blocked by a batch longer than it
+   * takes), {@code synchronous=NORMAL} (safe in WAL), a busy timeout and a large page cache.
+   *
+   * @param jdbcUrl {@code jdbc:sqlite:/path/to/file.db} or {@code jdbc:sqlite:file:/path?...}
+   * @throws IllegalArgumentException if the URL is not SQLite or the file does not exist
+   */
+  public static DataSource forCleanup(String jdbcUrl) {
+    SQLiteConfig config = baseConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setCacheSize(-CLEANUP_CACHE_KIB);
+    return dataSource(jdbcUrl, config);
+  }
+
+  /**
+   * For checks and history (health, migrate's verification): only the busy timeout; leaves the
+   * database's journal mode alone.
+   */
+  public static DataSource forChecks(String jdbcUrl) {
+    return dataSource(jdbcUrl, baseConfig());
+  }
+
+  private static SQLiteConfig baseConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    // Read-write, never create: without this flag a missing file is an error, not a new file.
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    return config;
+  }
+
+  private static DataSource dataSource(String jdbcUrl, SQLiteConfig config) {
+    Path file = databaseFile(jdbcUrl);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "SQLite database file "
+              + file.toAbsolutePath()
+              + " does not exist (from "
+              + jdbcUrl
+              + "); it is never created here: check the database URL");
+    }
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl(jdbcUrl);
+    return dataSource;
+  }
+
+  /** The file a {@code jdbc:sqlite:} URL names; in-memory databases are not supported. */
+  static Path databaseFile(String jdbcUrl) {
+    String prefix = "jdbc:sqlite:";
+    if (jdbcUrl == null || !jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      throw new IllegalArgumentException(
+          "not a SQLite JDBC URL (it must start with jdbc:sqlite:): " + jdbcUrl);
+    }
+    String location = jdbcUrl.substring(prefix.length());
+    if (location.isEmpty()
+        || location.startsWith(":memory:")
+        || location.toLowerCase(Locale.ROOT).contains("mode=memory")) {
+      throw new IllegalArgumentException(
+          "in-memory SQLite databases are not supported, a database file is required: " + jdbcUrl);
+    }
+    if (location.startsWith("file:")) {
+      String withoutQuery = location.split("\\?", 2)[0];
+      if (withoutQuery.startsWith("file://")) {
+        return Path.of(URI.create(withoutQuery));
+      }
+      location = withoutQuery.substring("file:".length());
+    } else {
+      location = location.split("\\?", 2)[0];
+    }
+    return Path.of(location);
+  }
+}

@@ -1,0 +1,34 @@
+package ai.mai.retention.adapter.sqlite;
+
+import ai.mai.retention.adapter.jdbc.Dialect;
+import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
+import ai.mai.retention.adapter.jdbc.RetentionSessions;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The plain-Java way in: the SQLite adapter's ports over a {@link DataSource} the caller owns (and
+ * closes). See {@link SqliteDataSources} for a data source with the right pragmas.
+ */
+public final class SqliteRetention {
+
+  static final List<String> MAPPERS =
+      List.of(
+          "ai/mai/retention/adapter/sqlite/ExpiredRecordMapper.xml",
+          "ai/mai/retention/adapter/sqlite/CleanupLockMapper.xml");
+
+  private SqliteRetention() {}
+
+  public static JdbcRetentionPorts create(DataSource dataSource, SqliteSettings settings) {
+    SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
+    SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
+    return new JdbcRetentionPorts(
+        new SqliteExpiredRecordStore(sessions, effective.table(), effective.batchSize()),
+        new MyBatisCleanupJournal(sessions),
+        new SqliteCleanupLock(sessions, effective.clock(), effective.lockLease()),
+        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table()));
+  }
+}
