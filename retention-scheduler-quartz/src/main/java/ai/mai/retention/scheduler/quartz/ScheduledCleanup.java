@@ -1,0 +1,106 @@
+package ai.mai.retention.scheduler.quartz;
+
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.port.in.CleanupRequest;
+import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one firing does, apart from Quartz: build the request, apply {@code CLEANUP_ENABLED} and the
+ * stop signals, re-check a start-up catch-up, call core's in-port, log the outcome. Shared by all
+ * jobs of one scheduler.
+ */
+final class ScheduledCleanup {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduledCleanup.class);
+
+  private final RunCleanupUseCase cleanup;
+  private final CleanupRequestFactory requests;
+  private final CatchUp catchUp;
+  private final boolean enabled;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  ScheduledCleanup(
+      RunCleanupUseCase cleanup, CleanupRequestFactory requests, CatchUp catchUp, boolean enabled) {
+    this.cleanup = cleanup;
+    this.requests = requests;
+    this.catchUp = catchUp;
+    this.enabled = enabled;
+  }
+
+  /**
+   * Runs one cleanup.
+   *
+   * @param onlyIfStale re-check the journal first and skip when a success is recent (a catch-up
+   *     another replica or an earlier firing already made)
+   * @param jobStop the firing's own stop signal, raised by {@code interrupt()}
+   * @return the report, empty when skipped (not stale, or stopping)
+   */
+  Optional<CleanupReport> run(
+      CleanupTrigger trigger, boolean onlyIfStale, BooleanSupplier jobStop) {
+    if (stopping.get() || jobStop.getAsBoolean()) {
+      // Fired in the moment of shutdown: starting would only journal an empty interrupted run.
+      log.info("Cleanup ({}) not started: the scheduler is stopping", trigger.label());
+      return Optional.empty();
+    }
+    if (onlyIfStale) {
+      CatchUp.Decision decision = catchUp.decide();
+      if (!decision.needed()) {
+        log.info("Catch-up run no longer needed: {}", decision.reason());
+        return Optional.empty();
+      }
+    }
+    CleanupRequest base = requests.create(trigger);
+    BooleanSupplier hostStop = base.stopRequested();
+    CleanupRequest request =
+        base.withStopSignal(
+            () -> jobStop.getAsBoolean() || stopping.get() || hostStop.getAsBoolean());
+    if (!enabled && !request.dryRun()) {
+      request = request.asDryRun();
+    }
+    log.info(
+        "Cleanup starting ({}{})",
+        trigger.label(),
+        request.dryRun() ? ", dry run: CLEANUP_ENABLED=false" : "");
+    CleanupReport report = cleanup.runCleanup(request);
+    if (report.success()) {
+      log.info(
+          "Cleanup {} ({}): {} {} rows in {} s",
+          report.status().label(),
+          trigger.label(),
+          report.dryRun() ? "would delete" : "deleted",
+          report.recordsDeleted(),
+          String.format(java.util.Locale.ROOT, "%.1f", report.durationSeconds()));
+    } else {
+      log.warn(
+          "Cleanup {} ({}) after {} rows: {}",
+          report.status().label(),
+          trigger.label(),
+          report.recordsDeleted(),
+          report.errorMessage().orElse("no reason given"));
+    }
+    return Optional.of(report);
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  CatchUp catchUp() {
+    return catchUp;
+  }
+
+  /** Raised on shutdown: every running and every later firing stops after its batch in flight. */
+  void stopAll() {
+    stopping.set(true);
+  }
+
+  boolean stopping() {
+    return stopping.get();
+  }
+}
