@@ -85,7 +85,11 @@ public class CriteriaParameters {
    * but it lets the planner use an index range on {@code processed_at}.
    */
   public long getLatestCutoff() {
-    return criteria.latestCutoff().epochSecond();
+    long latest = getDefaultCutoff();
+    for (TenantCutoff tenant : tenantCutoffs) {
+      latest = Math.max(latest, tenant.getCutoff());
+    }
+    return latest;
   }
 
   /** Organizations with their own retention or on legal hold, sorted. */
