@@ -74,10 +74,14 @@ public record CleanupReport(
     return criteria.defaultCutoff();
   }
 
-  /** Estimated storage freed, in KiB, as the Python service estimated it. */
+  /**
+   * Estimated storage freed, in KiB, as the Python service estimated it: {@code round(records * 100
+   * / 1024, 2)}. That quotient is exact in binary, and Python rounds exact ties half to even (3.125
+   * becomes 3.12), hence HALF_EVEN.
+   */
   public double storageSavedKb() {
     return BigDecimal.valueOf(recordsDeleted() * (long) ESTIMATED_BYTES_PER_ROW)
-        .divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
+        .divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_EVEN)
         .doubleValue();
   }
 

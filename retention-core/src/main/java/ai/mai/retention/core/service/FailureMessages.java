@@ -8,9 +8,11 @@ public final class FailureMessages {
   /** Long enough for a driver's message and its cause, short enough for a health dashboard. */
   public static final int MAX_LENGTH = 1000;
 
-  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(://[^/:@\\s]+):[^@\\s/]+@");
+  // Up to the last '@' of the authority, so a password containing '@' is masked whole.
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(://[^/:@\\s]*):[^\\s/]*@");
+  // Also the JSON form "password":"secret".
   private static final Pattern PASSWORD_PARAMETER =
-      Pattern.compile("(?i)(password|passwd|pwd)(\\s*[=:]\\s*)[^&;,\\s]+");
+      Pattern.compile("(?i)(password|passwd|pwd)(\"?\\s*[=:]\\s*)[^&;,\\s]+");
 
   private FailureMessages() {}
 

@@ -59,12 +59,17 @@ public final class RunCleanupService implements RunCleanupUseCase {
   @Override
   public CleanupReport runCleanup(CleanupRequest request) {
     Run run = new Run(request, runIds.get(), clock.instant());
+    CleanupReport report;
     try {
-      return request.dryRun() ? preview(run) : execute(run);
+      report = request.dryRun() ? preview(run) : execute(run);
     } catch (RuntimeException | Error unexpected) {
       // Last line of defence: a report, never an exception into a scheduler thread.
-      return run.finish(RunStatus.FAILED, FailureMessages.describe(unexpected));
+      report = run.finish(RunStatus.FAILED, FailureMessages.describe(unexpected));
     }
+    // One place, so that every ending (also a failed lock or journal start) reaches metrics.
+    CleanupReport finished = report;
+    notify(() -> listener.runFinished(finished));
+    return finished;
   }
 
   private CleanupReport preview(Run run) {
@@ -78,28 +83,21 @@ public final class RunCleanupService implements RunCleanupUseCase {
             .refusalReason(snapshot)
             .map(reason -> "would refuse: " + reason)
             .orElse(null);
-    CleanupReport report = run.finish(RunStatus.DRY_RUN, wouldRefuse);
-    notify(() -> listener.runFinished(report));
-    return report;
+    return run.finish(RunStatus.DRY_RUN, wouldRefuse);
   }
 
   private CleanupReport execute(Run run) {
     Optional<CleanupLock.Lease> acquired = lock.tryAcquire(run.id);
     if (acquired.isEmpty()) {
-      CleanupReport skipped =
-          run.finish(
-              RunStatus.SKIPPED_LOCKED, "another cleanup is running on this database; skipped");
-      notify(() -> listener.runFinished(skipped));
-      return skipped;
+      return run.finish(
+          RunStatus.SKIPPED_LOCKED, "another cleanup is running on this database; skipped");
     }
     try (CleanupLock.Lease lease = acquired.get()) {
       for (JournalEntry interrupted : journal.closeInterruptedRuns(clock.instant())) {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
       journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
-      CleanupReport report = deleteJournaled(run, lease);
-      notify(() -> listener.runFinished(report));
-      return report;
+      return deleteJournaled(run, lease);
     }
   }
 
