@@ -1,0 +1,85 @@
+package ai.mai.retention.app;
+
+import ai.mai.retention.app.cli.ExitCodes;
+import ai.mai.retention.app.cli.RetentionCommand;
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.Secrets;
+import ai.mai.retention.app.wiring.LoggingCleanupListener;
+import ai.mai.retention.app.wiring.RetentionRuntimes;
+import ai.mai.retention.core.domain.InvalidPolicyException;
+import ai.mai.retention.core.port.out.SchemaProblemException;
+import ai.mai.retention.core.service.FailureMessages;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The standalone app's entry point. {@link #execute} is what tests call: the real command line,
+ * with the environment, stdout and stderr handed in.
+ */
+public final class RetentionApp {
+
+  private RetentionApp() {}
+
+  public static void main(String[] args) {
+    int code =
+        execute(
+            args,
+            System.getenv(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true));
+    System.exit(code);
+  }
+
+  public static int execute(
+      String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    Logging.configure(args, environment);
+    Clock clock = Clock.systemUTC();
+    RetentionCommand root =
+        new RetentionCommand(
+            environment,
+            settings ->
+                RetentionRuntimes.open(
+                    settings, clock, new LoggingCleanupListener(clock, Duration.ofSeconds(5))));
+    CommandLine commandLine = new CommandLine(root);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExitCodeExceptionMapper(RetentionApp::exitCodeOf);
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          err.println("error: " + Secrets.scrub(exception.getMessage()));
+          err.println(
+              "Run '"
+                  + exception.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (exception, executed, parseResult) -> {
+          int code = exitCodeOf(exception);
+          String message =
+              code == ExitCodes.USAGE && exception.getMessage() != null
+                  ? exception.getMessage()
+                  : FailureMessages.describe(exception);
+          err.println("error: " + Secrets.scrub(message));
+          err.flush();
+          return code;
+        });
+    return commandLine.execute(args);
+  }
+
+  /** Configuration and schema problems are usage errors (2); anything else is a failure (1). */
+  static int exitCodeOf(Throwable exception) {
+    if (exception instanceof ConfigurationException
+        || exception instanceof SchemaProblemException
+        || exception instanceof InvalidPolicyException
+        || exception instanceof IllegalArgumentException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.RUN_FAILED;
+  }
+}

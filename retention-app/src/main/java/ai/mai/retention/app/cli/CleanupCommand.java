@@ -1,0 +1,64 @@
+package ai.mai.retention.app.cli;
+
+import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.report.ReportJson;
+import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.port.in.CleanupRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** One cleanup now, or a preview of it. */
+@Command(
+    name = "cleanup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Deletes expired rows now, in bounded batches, and journals the run.",
+      "Exit codes: 0 success (also when nothing expired), 1 failed or refused by a guard,",
+      "2 bad usage or configuration, 3 another cleanup is running on this database."
+    })
+final class CleanupCommand implements Callable<Integer> {
+
+  @ParentCommand RetentionCommand root;
+
+  @Mixin SettingsOptions options;
+
+  @Option(
+      names = "--dry-run",
+      description = "Preview: count per organization what would go; delete and journal nothing.")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
+    try (RetentionRuntime runtime = root.open(settings)) {
+      if (dryRun) {
+        runtime.schema().verifyTargetTable();
+      } else {
+        runtime.schema().migrate();
+      }
+      CleanupRequest request = runtime.request(CleanupTrigger.MANUAL);
+      CleanupReport report = runtime.cleanup().runCleanup(dryRun ? request.asDryRun() : request);
+      root.out()
+          .print(
+              json
+                  ? ReportJson.write(ReportJson.cleanup(report)) + "\n"
+                  : ReportText.cleanup(report));
+      root.out().flush();
+      if (!report.success()) {
+        root.err().println(report.status().label() + ": " + report.error());
+        root.err().flush();
+      }
+      return ExitCodes.of(report.status());
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package ai.mai.retention.app.cli;
+
+import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.report.ReportJson;
+import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.core.domain.HealthReport;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Exit 0 when a successful run is recent enough: fit for a Docker HEALTHCHECK. */
+@Command(
+    name = "health",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Exit 0 if a successful cleanup finished within --max-age, else 1.",
+      "Reads the audit journal; fit for a Docker HEALTHCHECK."
+    })
+final class HealthCommand implements Callable<Integer> {
+
+  @ParentCommand RetentionCommand root;
+
+  @Mixin SettingsOptions options;
+
+  @Option(
+      names = "--max-age",
+      paramLabel = "AGE",
+      description = "How old the last success may be: 26h, 90m, 2d or ISO-8601 (default 26h).")
+  String maxAge = "26h";
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Duration age = parseAge(maxAge);
+    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
+    try (RetentionRuntime runtime = root.open(settings)) {
+      runtime.schema().migrate();
+      HealthReport health = runtime.health().checkHealth(age);
+      root.out()
+          .print(
+              json
+                  ? ReportJson.write(ReportJson.health(health)) + "\n"
+                  : ReportText.health(health));
+      root.out().flush();
+      return health.healthy() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    }
+  }
+
+  static Duration parseAge(String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      Duration age;
+      if (value.startsWith("p")) {
+        age = Duration.parse(value.toUpperCase(Locale.ROOT));
+      } else {
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        age =
+            switch (value.charAt(value.length() - 1)) {
+              case 's' -> Duration.ofSeconds(amount);
+              case 'm' -> Duration.ofMinutes(amount);
+              case 'h' -> Duration.ofHours(amount);
+              case 'd' -> Duration.ofDays(amount);
+              default -> throw new NumberFormatException();
+            };
+      }
+      if (age.isNegative() || age.isZero()) {
+        throw new ConfigurationException("--max-age: must be positive, got " + text);
+      }
+      return age;
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw new ConfigurationException(
+          "--max-age: '" + text + "' is not a duration like 26h, 90m, 2d or PT26H");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package ai.mai.retention.app.cli;
+
+import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.report.ReportJson;
+import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.core.domain.JournalEntry;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Recent runs from the audit table. */
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    description = "Lists recent runs from processed_generation_cleanup_log, newest first.")
+final class HistoryCommand implements Callable<Integer> {
+
+  @ParentCommand RetentionCommand root;
+
+  @Mixin SettingsOptions options;
+
+  @Option(names = "--limit", paramLabel = "N", description = "How many runs (default 20).")
+  int limit = 20;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limit > 10_000) {
+      throw new ConfigurationException("--limit: must be between 1 and 10000, got " + limit);
+    }
+    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
+    try (RetentionRuntime runtime = root.open(settings)) {
+      runtime.schema().migrate();
+      List<JournalEntry> entries = runtime.history().recentRuns(limit);
+      root.out()
+          .print(
+              json
+                  ? ReportJson.write(entries.stream().map(ReportJson::entry).toList()) + "\n"
+                  : ReportText.history(entries));
+      root.out().flush();
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package ai.mai.retention.app.report;
+
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.HealthReport;
+import ai.mai.retention.core.domain.JournalEntry;
+import ai.mai.retention.core.domain.OrganizationTotals;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes the app prints: snake_case keys, a superset of the Python service's result dict
+ * (PRODUCT.md). Money is written as an exact decimal number.
+ */
+public final class ReportJson {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private ReportJson() {}
+
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
+  public static Map<String, Object> cleanup(CleanupReport report) {
+    CleanupCriteria criteria = report.criteria();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("success", report.success());
+    json.put("status", report.status().label());
+    json.put("run_id", report.runId());
+    json.put("trigger", report.trigger().label());
+    json.put("dry_run", report.dryRun());
+    json.put("cutoff_date", report.cutoff().date().toString());
+    json.put("cutoff_timestamp", report.cutoff().epochSecond());
+    json.put("days_to_keep", criteria.defaultDays());
+    json.put("records_before", report.recordsBefore());
+    json.put("records_expired", report.recordsExpired());
+    json.put("records_deleted", report.recordsDeleted());
+    json.put("records_remaining", report.recordsRemaining());
+    json.put("old_tokens_removed", report.tokensRemoved());
+    json.put("old_cost_removed", report.costRemoved());
+    json.put("storage_saved_kb", report.storageSavedKb());
+    json.put("cleanup_duration_seconds", report.durationSeconds());
+    json.put("batches", report.batches());
+    Map<String, Object> breakdown = new LinkedHashMap<>();
+    report
+        .deleted()
+        .byOrganization()
+        .forEach((org, totals) -> breakdown.put(org, organization(org, totals, criteria)));
+    json.put("organization_breakdown", breakdown);
+    json.put("retention_by_organization", criteria.tenantDays());
+    json.put("legal_holds", List.copyOf(criteria.legalHolds()));
+    json.put("started_at", report.startedAt().toString());
+    json.put("error", report.error());
+    return json;
+  }
+
+  private static Map<String, Object> organization(
+      String org, OrganizationTotals totals, CleanupCriteria criteria) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("records", totals.records());
+    json.put("tokens", totals.tokens());
+    json.put("cost", totals.cost());
+    json.put("retention_days", criteria.tenantDays().getOrDefault(org, criteria.defaultDays()));
+    json.put("cutoff_date", criteria.cutoffFor(org).date().toString());
+    return json;
+  }
+
+  public static Map<String, Object> entry(JournalEntry entry) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", entry.id());
+    json.put("cleanup_date", entry.cleanupDate() == null ? null : entry.cleanupDate().toString());
+    json.put("cutoff_date", entry.cutoffDate() == null ? null : entry.cutoffDate().toString());
+    json.put("days_retained", entry.daysRetained());
+    json.put("records_before", entry.recordsBefore());
+    json.put("records_deleted", entry.recordsDeleted());
+    json.put("records_remaining", entry.recordsRemaining());
+    json.put("old_tokens_removed", entry.tokensRemoved());
+    json.put("old_cost_removed", entry.costRemoved());
+    json.put("storage_saved_kb", entry.storageSavedKb());
+    json.put("cleanup_duration_seconds", entry.durationSeconds());
+    json.put("success", entry.success());
+    json.put("error_message", entry.errorMessage());
+    json.put("created_at", entry.createdAt() == null ? null : entry.createdAt().getEpochSecond());
+    json.put("run_id", entry.runId());
+    json.put("trigger", entry.trigger());
+    json.put("status", entry.status());
+    json.put("batches", entry.batches());
+    json.put("retention_policy", entry.retentionPolicy());
+    return json;
+  }
+
+  public static Map<String, Object> health(HealthReport health) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", health.healthy() ? "healthy" : "unhealthy");
+    json.put("healthy", health.healthy());
+    json.put("reason", health.reason());
+    json.put("checked_at", health.checkedAt().toString());
+    json.put("max_age_seconds", health.maxAge().toSeconds());
+    json.put("last_success", health.lastSuccess().map(ReportJson::entry).orElse(null));
+    json.put("last_failure", health.lastFailure().map(ReportJson::entry).orElse(null));
+    return json;
+  }
+}

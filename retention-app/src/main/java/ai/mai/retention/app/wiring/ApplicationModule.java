@@ -1,0 +1,55 @@
+package ai.mai.retention.app.wiring;
+
+import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
+import ai.mai.retention.core.port.in.QueryCleanupHistoryUseCase;
+import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import ai.mai.retention.core.port.out.CleanupJournal;
+import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.CleanupLock;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.service.CleanupHistoryService;
+import ai.mai.retention.core.service.RunCleanupService;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+
+/** Binds the use cases to core's services over whichever adapter module is installed beside it. */
+public final class ApplicationModule extends AbstractModule {
+
+  private final AppSettings settings;
+  private final Clock clock;
+  private final CleanupListener listener;
+
+  public ApplicationModule(AppSettings settings, Clock clock, CleanupListener listener) {
+    this.settings = settings;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  @Override
+  protected void configure() {
+    bind(AppSettings.class).toInstance(settings);
+    bind(Clock.class).toInstance(clock);
+    bind(CleanupListener.class).toInstance(listener);
+    bind(QueryCleanupHistoryUseCase.class).to(CleanupHistoryService.class);
+    bind(CheckCleanupHealthUseCase.class).to(CleanupHistoryService.class);
+  }
+
+  @Provides
+  @Singleton
+  RunCleanupUseCase runCleanup(
+      ExpiredRecordStore store,
+      CleanupJournal journal,
+      CleanupLock lock,
+      CleanupListener listener) {
+    return new RunCleanupService(store, journal, lock, listener, clock);
+  }
+
+  @Provides
+  @Singleton
+  CleanupHistoryService history(CleanupJournal journal) {
+    return new CleanupHistoryService(journal, clock);
+  }
+}

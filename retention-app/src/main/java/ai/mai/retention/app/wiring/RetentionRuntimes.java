@@ -1,0 +1,94 @@
+package ai.mai.retention.app.wiring;
+
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.adapter.sqlite.SqliteDataSources;
+import ai.mai.retention.adapter.sqlite.SqliteRetention;
+import ai.mai.retention.adapter.sqlite.SqliteRetentionModule;
+import ai.mai.retention.adapter.sqlite.SqliteSettings;
+import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.DatabaseTarget;
+import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.service.FailureMessages;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Opens the configured database: the composition root of the adapter, pool and use cases. */
+public final class RetentionRuntimes {
+
+  private RetentionRuntimes() {}
+
+  public static RetentionRuntime open(AppSettings settings, Clock clock, CleanupListener listener) {
+    TableName table = TableName.of(settings.table());
+    DatabaseTarget target = settings.database();
+    HikariDataSource pool = connect(target, table);
+    try {
+      Module adapter =
+          switch (target.dialect()) {
+            case SQLITE ->
+                new SqliteRetentionModule(
+                    pool, SqliteSettings.defaults().withTable(table).withClock(clock));
+            case POSTGRESQL ->
+                throw new ConfigurationException("PostgreSQL is not wired into the app yet");
+          };
+      return new RetentionRuntime(
+          settings,
+          Guice.createInjector(new ApplicationModule(settings, clock, listener), adapter),
+          pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** A small pool, checked once so that a bad URL, host or password fails here (exit 2). */
+  private static HikariDataSource connect(DatabaseTarget target, TableName table) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("retention");
+    config.setMaximumPoolSize(6);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+    config.setInitializationFailTimeout(-1);
+    switch (target.dialect()) {
+      case SQLITE -> {
+        Path file = target.sqliteFile().orElseThrow();
+        if (!Files.isRegularFile(file)) {
+          throw new ConfigurationException(
+              "database file not found: "
+                  + file.toAbsolutePath()
+                  + " (set RETENTION_DB_URL / --db to jdbc:sqlite:<existing file>; it is never created)");
+        }
+        // Check the table before the cleanup data source switches the file to WAL: a database
+        // this tool must not clean is left byte-for-byte as it was.
+        SqliteRetention.create(
+                SqliteDataSources.forChecks(target.jdbcUrl()),
+                SqliteSettings.defaults().withTable(table))
+            .schema()
+            .verifyTargetTable();
+        config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl()));
+      }
+      case POSTGRESQL -> {
+        config.setJdbcUrl(target.jdbcUrl());
+        target.user().ifPresent(config::setUsername);
+        target.password().ifPresent(config::setPassword);
+      }
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    try (Connection connection = pool.getConnection()) {
+      connection.isValid(5);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw new ConfigurationException(
+          "cannot connect to " + target.maskedUrl() + ": " + FailureMessages.describe(e), e);
+    }
+    return pool;
+  }
+}

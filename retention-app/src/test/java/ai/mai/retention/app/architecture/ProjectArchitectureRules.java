@@ -1,0 +1,118 @@
+package ai.mai.retention.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The hexagon's rules over the whole project (ARCHITECTURE.md). Each rule refuses to pass on an
+ * empty class set, so a renamed package fails the build instead of silently checking nothing.
+ */
+final class ProjectArchitectureRules {
+
+  static final String ROOT = "ai.mai.retention";
+
+  private ProjectArchitectureRules() {}
+
+  /** Core is pure: the JDK and itself. */
+  static final ArchRule CORE_DEPENDS_ONLY_ON_THE_JDK =
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+          .that()
+          .resideInAPackage(ROOT + ".core..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(ROOT + ".core..", "java..")
+          .allowEmptyShould(false)
+          .because("the domain knows nothing of SQL, MyBatis, Quartz or Guice");
+
+  static final ArchRule MYBATIS_ONLY_IN_ADAPTERS =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + ".adapter..")
+          .and()
+          .resideInAPackage(ROOT + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.apache.ibatis..")
+          .allowEmptyShould(false)
+          .because("SQL lives in the database adapters");
+
+  static final ArchRule QUARTZ_ONLY_IN_THE_SCHEDULER =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + ".scheduler.quartz..")
+          .and()
+          .resideInAPackage(ROOT + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.quartz..")
+          .allowEmptyShould(false)
+          .because("scheduling is the scheduler module's business");
+
+  /** In adapters and the scheduler, Guice appears only in *Module classes (and the job factory). */
+  static final ArchRule GUICE_ONLY_IN_MODULES_AND_THE_APP =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ROOT + ".adapter..", ROOT + ".scheduler..", ROOT + ".core..")
+          .and()
+          .haveSimpleNameNotEndingWith("Module")
+          .and()
+          .haveSimpleNameNotEndingWith("JobFactory")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.google.inject..")
+          .allowEmptyShould(false)
+          .because("the library is usable without Guice; modules are the only bridge");
+
+  static final ArchRule SQLITE_ADAPTER_DOES_NOT_USE_POSTGRES =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".adapter.sqlite..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ROOT + ".adapter.postgres..", "org.postgresql..")
+          .allowEmptyShould(false);
+
+  static final ArchRule POSTGRES_ADAPTER_DOES_NOT_USE_SQLITE =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".adapter.postgres..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ROOT + ".adapter.sqlite..", "org.sqlite..")
+          .allowEmptyShould(false);
+
+  static final ArchRule SHARED_ADAPTER_CODE_IS_DIALECT_FREE =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".adapter.jdbc..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ROOT + ".adapter.sqlite..",
+              ROOT + ".adapter.postgres..",
+              "org.sqlite..",
+              "org.postgresql..")
+          .allowEmptyShould(false);
+
+  static final ArchRule NOTHING_BUT_THE_APP_DEPENDS_ON_THE_APP =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + ".app..")
+          .and()
+          .resideInAPackage(ROOT + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + ".app..")
+          .allowEmptyShould(false)
+          .because("the app is the composition root; dependencies point inward");
+
+  static final ArchRule ADAPTERS_AND_SCHEDULER_DO_NOT_DEPEND_ON_EACH_OTHER =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".scheduler..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + ".adapter..")
+          .allowEmptyShould(false);
+}
