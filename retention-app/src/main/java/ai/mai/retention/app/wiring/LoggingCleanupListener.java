@@ -71,7 +71,13 @@ public final class LoggingCleanupListener implements CleanupListener {
 
   @Override
   public void runFinished(CleanupReport report) {
-    if (report.success()) {
+    if (report.dryRun()) {
+      LOG.info(
+          "cleanup {} dry run: would delete {} of {} rows",
+          report.runId(),
+          report.recordsDeleted(),
+          report.recordsBefore());
+    } else if (report.success()) {
       LOG.info(
           "cleanup {} {}: deleted {} rows in {} batches, {}s",
           report.runId(),
