@@ -34,9 +34,27 @@ final class CatchUp {
       return new Decision(
           true, "could not read the journal (" + unreadable + "); running to find out");
     }
+    String onePeriod = "one schedule period (" + human(period.get()) + " of " + schedule + ")";
     if (report.healthy()) {
-      return new Decision(false, report.reason() + ", within one period of " + period.get());
+      return new Decision(false, report.reason() + ", within " + onePeriod);
     }
-    return new Decision(true, report.reason() + " (one period of " + schedule + ")");
+    return new Decision(true, report.reason() + ", longer ago than " + onePeriod);
+  }
+
+  static String human(Duration duration) {
+    if (duration.toDaysPart() > 0 && duration.toHoursPart() == 0 && duration.toMinutesPart() == 0) {
+      return duration.toDays() + "d";
+    }
+    StringBuilder text = new StringBuilder();
+    if (duration.toHours() > 0) {
+      text.append(duration.toHours()).append('h');
+    }
+    if (duration.toMinutesPart() > 0) {
+      text.append(duration.toMinutesPart()).append('m');
+    }
+    if (duration.toSecondsPart() > 0 || text.length() == 0) {
+      text.append(duration.toSecondsPart()).append('s');
+    }
+    return text.toString();
   }
 }

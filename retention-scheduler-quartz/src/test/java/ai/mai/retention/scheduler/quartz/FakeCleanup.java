@@ -47,6 +47,7 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
 
   private final List<Run> runs = new CopyOnWriteArrayList<>();
   private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+  private final AtomicInteger starts = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
   private volatile CountDownLatch firstStart = new CountDownLatch(1);
@@ -93,6 +94,18 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
     return firstStart.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Waits until at least {@code count} runs have started. */
+  boolean awaitStarts(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (starts.get() < count) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
   /** Waits until at least {@code count} runs have finished. */
   boolean awaitRuns(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -110,6 +123,7 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
     int concurrent = running.incrementAndGet();
     maxRunning.accumulateAndGet(concurrent, Math::max);
     Instant started = Instant.now();
+    starts.incrementAndGet();
     firstStart.countDown();
     RunStatus status = request.dryRun() ? RunStatus.DRY_RUN : RunStatus.SUCCEEDED;
     int done = 0;
