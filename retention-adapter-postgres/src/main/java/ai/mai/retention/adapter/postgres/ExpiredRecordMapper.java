@@ -1,0 +1,36 @@
+package ai.mai.retention.adapter.postgres;
+
+import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** SQL over the target table; in {@code ExpiredRecordMapper.xml}. */
+interface ExpiredRecordMapper {
+
+  /** First statement of a read transaction: one snapshot for every query that follows. */
+  void beginSnapshot();
+
+  long countRecords(@Param("table") String table);
+
+  /** Null when the table is empty. */
+  Long selectNewestProcessedAt(@Param("table") String table);
+
+  /** The rows the criteria expire, summed per organization by the server. */
+  List<OrganizationTotalsRow> selectExpiredTotals(CriteriaParameters parameters);
+
+  TableLayoutRow selectLayout(@Param("table") String table);
+
+  /** Transaction-local planner settings that pin a block-range batch to a TID Range Scan. */
+  void prepareBlockRangeBatch();
+
+  /** Transaction-local planner settings that pin a keyset batch to the processed_at index. */
+  void prepareKeysetBatch();
+
+  /**
+   * Deletes up to one batch of expired rows in a block range; what it deleted, per organization.
+   */
+  List<OrganizationTotalsRow> deleteBlockRange(BlockRangeBatch batch);
+
+  /** Deletes the next batch of expired rows in processed_at order; what it deleted. */
+  List<OrganizationTotalsRow> deleteKeyset(KeysetBatch batch);
+}

@@ -1,0 +1,121 @@
+package ai.mai.retention.adapter.postgres;
+
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.core.port.out.CleanupLock;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The run lock as a session-level advisory lock ({@code pg_try_advisory_lock(namespace, key)}) held
+ * on one dedicated connection for the whole run. The server releases it when that session ends, so
+ * a process that dies holding it blocks nobody: no lease to expire, no row to clean up.
+ *
+ * <p>Keys: the two-integer form, whose key space never meets the one-{@code bigint} form hosts
+ * usually use. The first integer is a fixed namespace, the second a CRC-32 of the target table's
+ * name; advisory locks are per database, so one lock per table per database.
+ */
+public final class PostgresCleanupLock implements CleanupLock {
+
+  /** {@code 'mAIR'} in ASCII: fixed forever, or two versions would not exclude each other. */
+  public static final int NAMESPACE = 0x6D41_4952;
+
+  private final SqlSessionFactory sessions;
+  private final int key;
+
+  public PostgresCleanupLock(SqlSessionFactory sessions, TableName table) {
+    if (sessions == null || table == null) {
+      throw new IllegalArgumentException("sessions and table are required");
+    }
+    this.sessions = sessions;
+    this.key = keyOf(table);
+  }
+
+  /**
+   * The second key for a table: non-negative (advisory keys show up as {@code oid}s in {@code
+   * pg_locks}), and case-insensitive because PostgreSQL folds the unquoted name the SQL uses.
+   */
+  static int keyOf(TableName table) {
+    CRC32 crc = new CRC32();
+    crc.update(
+        ("cleanup:" + table.value().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() & 0x7FFF_FFFF);
+  }
+
+  int key() {
+    return key;
+  }
+
+  @Override
+  public Optional<Lease> tryAcquire(String runId) {
+    if (runId == null || runId.isEmpty()) {
+      throw new IllegalArgumentException("run id is required");
+    }
+    // Autocommit: a session-level lock outlives statements; the connection stays with the lease.
+    SqlSession session = sessions.openSession(true);
+    try {
+      if (session.getMapper(CleanupLockMapper.class).tryLock(NAMESPACE, key)) {
+        return Optional.of(new AdvisoryLease(session));
+      }
+    } catch (RuntimeException failure) {
+      session.close();
+      throw failure;
+    }
+    session.close();
+    return Optional.empty();
+  }
+
+  private final class AdvisoryLease implements Lease {
+    private final SqlSession session;
+    private boolean released;
+
+    AdvisoryLease(SqlSession session) {
+      this.session = session;
+    }
+
+    /** Proves the lock is still ours: if its connection died, another run may have taken it. */
+    @Override
+    public void keepAlive() {
+      boolean held;
+      try {
+        held = session.getMapper(CleanupLockMapper.class).holds(NAMESPACE, key);
+      } catch (RuntimeException failure) {
+        throw new IllegalStateException(
+            "lost the cleanup lock: its connection failed (" + failure.getMessage() + "); stopping",
+            failure);
+      }
+      if (!held) {
+        throw new IllegalStateException("lost the cleanup lock; stopping");
+      }
+    }
+
+    @Override
+    public void close() {
+      if (released) {
+        return;
+      }
+      released = true;
+      try {
+        session.getMapper(CleanupLockMapper.class).unlock(NAMESPACE, key);
+      } catch (RuntimeException unlockFailed) {
+        // A pool must not hand out a session that may still hold the lock: drop the connection.
+        abortQuietly();
+      } finally {
+        session.close();
+      }
+    }
+
+    private void abortQuietly() {
+      try {
+        Connection connection = session.getConnection();
+        connection.abort(Runnable::run);
+      } catch (Exception | AbstractMethodError ignored) {
+        // Already broken: the server ends the session, and with it the lock.
+      }
+    }
+  }
+}

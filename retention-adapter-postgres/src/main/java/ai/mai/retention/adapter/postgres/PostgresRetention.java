@@ -1,0 +1,35 @@
+package ai.mai.retention.adapter.postgres;
+
+import ai.mai.retention.adapter.jdbc.Dialect;
+import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
+import ai.mai.retention.adapter.jdbc.RetentionSessions;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The plain-Java way in: the PostgreSQL adapter's ports over a {@link DataSource} the caller owns
+ * (and closes). The run lock keeps one connection for a whole run and a sweep keeps one for its
+ * batches, so a pool needs at least three connections for a run (lock, sweep, journal).
+ */
+public final class PostgresRetention {
+
+  static final List<String> MAPPERS =
+      List.of(
+          "ai/mai/retention/adapter/postgres/ExpiredRecordMapper.xml",
+          "ai/mai/retention/adapter/postgres/CleanupLockMapper.xml");
+
+  private PostgresRetention() {}
+
+  public static JdbcRetentionPorts create(DataSource dataSource, PostgresSettings settings) {
+    PostgresSettings effective = settings == null ? PostgresSettings.defaults() : settings;
+    SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.POSTGRESQL, MAPPERS);
+    return new JdbcRetentionPorts(
+        new PostgresExpiredRecordStore(sessions, effective),
+        new MyBatisCleanupJournal(sessions),
+        new PostgresCleanupLock(sessions, effective.table()),
+        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table()));
+  }
+}

@@ -1,0 +1,66 @@
+package ai.mai.retention.adapter.postgres;
+
+import ai.mai.retention.adapter.jdbc.TableName;
+import java.util.OptionalInt;
+
+/**
+ * How the PostgreSQL adapter works on one database.
+ *
+ * @param table the table to clean
+ * @param defaultBatchSize rows per delete batch when a run does not ask for a size; empty: {@link
+ *     #DEFAULT_BATCH_SIZE}
+ * @param sweepStrategy how batches walk the table; {@link SweepStrategy#AUTO} chooses per run
+ */
+public record PostgresSettings(
+    TableName table, OptionalInt defaultBatchSize, SweepStrategy sweepStrategy) {
+
+  /**
+   * Chosen by the benchmark (PostgresSweepBenchmark): large enough that per-batch costs vanish next
+   * to the rows deleted, small enough that a batch is a transaction of well under a second.
+   */
+  public static final int DEFAULT_BATCH_SIZE = 20_000;
+
+  public static final int MAX_BATCH_SIZE = 1_000_000;
+
+  public PostgresSettings {
+    if (table == null) {
+      table = TableName.DEFAULT;
+    }
+    if (defaultBatchSize == null) {
+      defaultBatchSize = OptionalInt.empty();
+    }
+    defaultBatchSize.ifPresent(PostgresSettings::requireBatchSize);
+    if (sweepStrategy == null) {
+      sweepStrategy = SweepStrategy.AUTO;
+    }
+  }
+
+  /** The default table, the measured batch size, the strategy chosen per run. */
+  public static PostgresSettings defaults() {
+    return new PostgresSettings(TableName.DEFAULT, OptionalInt.empty(), SweepStrategy.AUTO);
+  }
+
+  public PostgresSettings withTable(TableName newTable) {
+    return new PostgresSettings(newTable, defaultBatchSize, sweepStrategy);
+  }
+
+  public PostgresSettings withDefaultBatchSize(int size) {
+    return new PostgresSettings(table, OptionalInt.of(size), sweepStrategy);
+  }
+
+  public PostgresSettings withSweepStrategy(SweepStrategy strategy) {
+    return new PostgresSettings(table, defaultBatchSize, strategy);
+  }
+
+  public int batchSize() {
+    return defaultBatchSize.orElse(DEFAULT_BATCH_SIZE);
+  }
+
+  static int requireBatchSize(int size) {
+    if (size < 1 || size > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + size);
+    }
+    return size;
+  }
+}

@@ -1,0 +1,247 @@
+package ai.mai.retention.adapter.postgres;
+
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.GenerationRow;
+import ai.mai.retention.core.contract.RetentionTestDatabase;
+import ai.mai.retention.core.port.out.CleanupJournal;
+import ai.mai.retention.core.port.out.CleanupLock;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RetentionSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * A fresh database on the shared embedded server, with {@code processed_generations} exactly as
+ * mAI's Python service created it on PostgreSQL, and the adapter's ports over it. Dropped on close.
+ */
+final class PostgresTestDatabase implements RetentionTestDatabase {
+
+  /** {@code processed_generations} exactly as PRODUCT.md gives it. */
+  static final String[] PROCESSED_GENERATIONS_DDL = {
+    "CREATE TABLE processed_generations ("
+        + " id TEXT PRIMARY KEY,"
+        + " client_org_id TEXT NOT NULL,"
+        + " generation_date DATE NOT NULL,"
+        + " processed_at BIGINT NOT NULL,"
+        + " total_cost FLOAT NOT NULL,"
+        + " total_tokens INTEGER NOT NULL)",
+    "CREATE INDEX idx_processed_generations_org_date"
+        + " ON processed_generations (client_org_id, generation_date)",
+    "CREATE INDEX idx_processed_generations_processed_at ON processed_generations (processed_at)"
+  };
+
+  /** The Python service's audit table as PostgreSQL has it. */
+  static final String[] LEGACY_CLEANUP_LOG_DDL = {
+    "CREATE TABLE processed_generation_cleanup_log ("
+        + " id SERIAL PRIMARY KEY,"
+        + " cleanup_date DATE,"
+        + " cutoff_date DATE,"
+        + " days_retained INTEGER,"
+        + " records_before INTEGER,"
+        + " records_deleted INTEGER,"
+        + " records_remaining INTEGER,"
+        + " old_tokens_removed BIGINT,"
+        + " old_cost_removed FLOAT,"
+        + " storage_saved_kb FLOAT,"
+        + " cleanup_duration_seconds FLOAT,"
+        + " success BOOLEAN NOT NULL,"
+        + " error_message TEXT NULL,"
+        + " created_at BIGINT NOT NULL)",
+    "CREATE INDEX ix_processed_generation_cleanup_log_cleanup_date"
+        + " ON processed_generation_cleanup_log (cleanup_date)",
+    "CREATE INDEX ix_processed_generation_cleanup_log_success"
+        + " ON processed_generation_cleanup_log (success)"
+  };
+
+  final String name;
+  final DataSource dataSource;
+  private final PostgresSettings settings;
+  private final JdbcRetentionPorts ports;
+  private JdbcRetentionPorts otherProcess;
+
+  private PostgresTestDatabase(String name, PostgresSettings settings, String sessionTimeZone) {
+    this.name = name;
+    this.settings = settings;
+    DataSource plain = EmbeddedPostgresServer.dataSource(name);
+    this.dataSource =
+        sessionTimeZone == null ? plain : new SessionTimeZoneDataSource(plain, sessionTimeZone);
+    this.ports = PostgresRetention.create(dataSource, settings);
+  }
+
+  /** A new database with {@code processed_generations}, migrated. */
+  static PostgresTestDatabase create() {
+    return create(PostgresSettings.defaults(), null);
+  }
+
+  static PostgresTestDatabase create(PostgresSettings settings) {
+    return create(settings, null);
+  }
+
+  /**
+   * @param sessionTimeZone the {@code TimeZone} of every session the adapter opens; null: the
+   *     driver's (the JVM's zone)
+   */
+  static PostgresTestDatabase create(PostgresSettings settings, String sessionTimeZone) {
+    PostgresTestDatabase database =
+        unmigrated(settings, sessionTimeZone, PROCESSED_GENERATIONS_DDL);
+    database.schema().migrate();
+    return database;
+  }
+
+  /** A new database made by running {@code ddl}, not migrated. */
+  static PostgresTestDatabase unmigrated(String... ddl) {
+    return unmigrated(PostgresSettings.defaults(), null, ddl);
+  }
+
+  static PostgresTestDatabase unmigrated(
+      PostgresSettings settings, String sessionTimeZone, String... ddl) {
+    String name = EmbeddedPostgresServer.createDatabase();
+    PostgresTestDatabase database = new PostgresTestDatabase(name, settings, sessionTimeZone);
+    database.execute(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl) {
+              statement.execute(sql);
+            }
+          }
+          return null;
+        });
+    return database;
+  }
+
+  JdbcRetentionPorts ports() {
+    return ports;
+  }
+
+  @Override
+  public ExpiredRecordStore store() {
+    return ports.store();
+  }
+
+  @Override
+  public CleanupJournal journal() {
+    return ports.journal();
+  }
+
+  @Override
+  public CleanupLock lock() {
+    return ports.lock();
+  }
+
+  @Override
+  public RetentionSchema schema() {
+    return ports.schema();
+  }
+
+  /** A second set of ports over a second data source: what another process would have. */
+  @Override
+  public CleanupLock lockOfAnotherProcess() {
+    if (otherProcess == null) {
+      otherProcess = PostgresRetention.create(EmbeddedPostgresServer.dataSource(name), settings);
+    }
+    return otherProcess.lock();
+  }
+
+  @Override
+  public void insert(List<GenerationRow> rows) {
+    execute(
+        connection -> {
+          connection.setAutoCommit(false);
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO processed_generations"
+                      + " (id, client_org_id, generation_date, processed_at, total_cost,"
+                      + " total_tokens) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (GenerationRow row : rows) {
+              insert.setString(1, row.id());
+              insert.setString(2, row.organizationId());
+              insert.setObject(3, row.generationDate());
+              insert.setLong(4, row.processedAt());
+              insert.setDouble(5, row.totalCost());
+              insert.setLong(6, row.totalTokens());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          connection.commit();
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> remainingIds() {
+    return execute(
+        connection -> {
+          List<String> ids = new ArrayList<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rs = statement.executeQuery("SELECT id FROM processed_generations")) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+          // Java's order, not the database collation's.
+          Collections.sort(ids);
+          return ids;
+        });
+  }
+
+  @Override
+  public long auditRowCount() {
+    return queryForLong("SELECT count(*) FROM processed_generation_cleanup_log");
+  }
+
+  @Override
+  public long queryForLong(String sql) {
+    return execute(
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /** Tables in the current schema, sorted. */
+  List<String> tableNames() {
+    return execute(
+        connection -> {
+          List<String> names = new ArrayList<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rs =
+                  statement.executeQuery(
+                      "SELECT table_name FROM information_schema.tables"
+                          + " WHERE table_schema = current_schema() ORDER BY table_name")) {
+            while (rs.next()) {
+              names.add(rs.getString(1));
+            }
+          }
+          return names;
+        });
+  }
+
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} on a new connection of the adapter's data source. */
+  <T> T execute(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    EmbeddedPostgresServer.dropDatabase(name);
+  }
+}
