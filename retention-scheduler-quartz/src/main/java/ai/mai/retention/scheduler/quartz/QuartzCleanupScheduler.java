@@ -467,6 +467,12 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
       // Job data as strings, not serialized Java objects.
       properties.setProperty("org.quartz.jobStore.useProperties", "true");
       properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+      // An idle replica polls the shared store this often (Quartz's default is 30 s); when the
+      // replica that fires the schedule stops, another takes over within about this time.
+      properties.setProperty(
+          StdSchedulerFactory.PROP_SCHED_IDLE_WAIT_TIME,
+          String.valueOf(
+              Math.max(1_000, Math.min(30_000, settings.clusterCheckinInterval().toMillis()))));
     }
     synchronized (CREATION_LOCK) {
       try {

@@ -19,8 +19,9 @@ import org.quartz.CronExpression;
  *     CLEANUP_CLUSTERED}
  * @param instanceId this replica's id in the cluster; null lets Quartz generate one (host name and
  *     start time), which is what replicas normally want
- * @param clusterCheckinInterval how often a clustered replica checks in; a replica silent for about
- *     this long is presumed dead and its in-flight run is recovered by another
+ * @param clusterCheckinInterval how often a clustered replica checks in (a replica silent for about
+ *     this long plus 7.5 s is presumed dead and its in-flight run recovered by another), and how
+ *     often an idle replica polls the shared schedule (at least 1 s, at most 30 s)
  * @param catchUp run once at start when the last success is older than one schedule period
  */
 public record ScheduleSettings(

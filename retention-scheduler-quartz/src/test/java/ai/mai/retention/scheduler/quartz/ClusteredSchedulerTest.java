@@ -1,0 +1,343 @@
+package ai.mai.retention.scheduler.quartz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.mai.retention.core.domain.CleanupTrigger;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobListener;
+import org.quartz.SchedulerException;
+
+/**
+ * Replicas sharing Quartz's JDBC job store on a real PostgreSQL, with the tables made by the
+ * PostgreSQL adapter's migration V9. Each replica has its own pool, as separate processes would.
+ */
+class ClusteredSchedulerTest {
+
+  private static final String DDL = "quartz-ddl/V9__quartz_job_store.sql";
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private static EmbeddedPostgres postgres;
+
+  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final List<QuartzCleanupScheduler> replicas = new ArrayList<>();
+  private String database;
+
+  /** What a replica's Quartz ran: which replica, for which tick. */
+  record Execution(String replica, Instant scheduledFireTime, String trigger) {}
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @AfterEach
+  void stopReplicasAndPools() {
+    replicas.forEach(replica -> replica.shutdown(Duration.ofSeconds(5)));
+    pools.forEach(HikariDataSource::close);
+  }
+
+  @Test
+  void theMigrationIsIdempotentAndSeedsTheLockRows() throws Exception {
+    HikariDataSource pool = freshDatabaseWithQuartzTables();
+    runMigration(pool);
+
+    assertThat(queryStrings(pool, "SELECT lock_name FROM retention_qrtz_locks ORDER BY 1"))
+        .containsExactly("STATE_ACCESS", "TRIGGER_ACCESS");
+    assertThat(queryStrings(pool, "SELECT DISTINCT sched_name FROM retention_qrtz_locks"))
+        .containsExactly(QuartzCleanupScheduler.SCHEDULER_NAME);
+  }
+
+  @Test
+  void twoReplicasRunEveryTickExactlyOnceAlsoWhenOneLeaves() throws Exception {
+    freshDatabaseWithQuartzTables();
+    FakeCleanup cleanup = new FakeCleanup().work(1, Duration.ofMillis(50));
+    Queue<Execution> executions = new ConcurrentLinkedQueue<>();
+    ScheduleSettings everySecond =
+        ScheduleSettings.defaults()
+            .withCron("* * * * * ?")
+            .withCatchUp(false)
+            .withClusterCheckinInterval(Duration.ofSeconds(1));
+    Map<String, QuartzCleanupScheduler> replicas =
+        Map.of(
+            "replica-a", replica(everySecond, "replica-a", cleanup, executions),
+            "replica-b", replica(everySecond, "replica-b", cleanup, executions));
+    replicas.values().forEach(QuartzCleanupScheduler::start);
+
+    awaitDistinctTicks(executions, 8);
+    // The replica that fired last leaves; the other must take over without losing a tick.
+    String leaving = last(executions).replica();
+    assertThat(replicas.get(leaving).shutdown(Duration.ofSeconds(5))).isTrue();
+    int ticksBeforeLeaving = executions.size();
+    awaitDistinctTicks(executions, ticksBeforeLeaving + 6);
+    replicas.values().forEach(replica -> replica.shutdown(Duration.ofSeconds(5)));
+
+    List<Instant> ticks = executions.stream().map(Execution::scheduledFireTime).sorted().toList();
+    Map<String, Long> perReplica =
+        executions.stream()
+            .collect(
+                Collectors.groupingBy(Execution::replica, TreeMap::new, Collectors.counting()));
+    System.out.println("executions per replica: " + perReplica + ", ticks " + ticks);
+
+    assertThat(ticks).hasSizeGreaterThanOrEqualTo(14);
+    assertThat(ticks).doesNotHaveDuplicates();
+    for (int i = 1; i < ticks.size(); i++) {
+      assertThat(Duration.between(ticks.get(i - 1), ticks.get(i)))
+          .as("gap after tick %s", ticks.get(i - 1))
+          .isEqualTo(Duration.ofSeconds(1));
+    }
+    assertThat(perReplica).containsOnlyKeys("replica-a", "replica-b");
+    assertThat(executions).allSatisfy(e -> assertThat(e.trigger()).isEqualTo("SCHEDULED"));
+    // Every execution called the use case once, and nothing else did.
+    assertThat(cleanup.runs()).hasSize(ticks.size());
+    assertThat(cleanup.maxConcurrentRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void replicasStartingTogetherOnAStaleJournalCatchUpOnce() throws Exception {
+    freshDatabaseWithQuartzTables();
+    FakeCleanup cleanup =
+        new FakeCleanup().work(5, Duration.ofMillis(100)).lastSuccessAgo(Duration.ofDays(4));
+    Queue<Execution> executions = new ConcurrentLinkedQueue<>();
+    ScheduleSettings midnight =
+        ScheduleSettings.defaults().withClusterCheckinInterval(Duration.ofSeconds(1));
+    List<QuartzCleanupScheduler> both =
+        List.of(
+            replica(midnight, "replica-a", cleanup, executions),
+            replica(midnight, "replica-b", cleanup, executions));
+
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService starters = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> starts = new ArrayList<>();
+      for (QuartzCleanupScheduler replica : both) {
+        starts.add(
+            starters.submit(
+                () -> {
+                  go.await();
+                  replica.start();
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> start : starts) {
+        start.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      starters.shutdownNow();
+    }
+    assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(10))).isTrue();
+    Thread.sleep(2_000);
+
+    assertThat(cleanup.runs(CleanupTrigger.CATCH_UP)).hasSize(1);
+    assertThat(both).allSatisfy(replica -> assertThat(replica.isStarted()).isTrue());
+  }
+
+  @Test
+  void aRestartKeepsTheStoredScheduleAndADifferentCronReplacesIt() throws Exception {
+    HikariDataSource pool = freshDatabaseWithQuartzTables();
+    ScheduleSettings daily = ScheduleSettings.defaults().withCatchUp(false);
+    FakeCleanup cleanup = new FakeCleanup();
+
+    QuartzCleanupScheduler first =
+        replica(daily, "replica-a", cleanup, new ConcurrentLinkedQueue<>());
+    first.start();
+    List<String> startTime =
+        queryStrings(pool, "SELECT start_time::text FROM retention_qrtz_triggers");
+    first.shutdown(Duration.ofSeconds(5));
+
+    QuartzCleanupScheduler again =
+        replica(daily, "replica-a", cleanup, new ConcurrentLinkedQueue<>());
+    again.start();
+    assertThat(queryStrings(pool, "SELECT start_time::text FROM retention_qrtz_triggers"))
+        .isEqualTo(startTime);
+    again.shutdown(Duration.ofSeconds(5));
+
+    QuartzCleanupScheduler changed =
+        replica(
+            daily.withCron("0 30 2 * * ?").withTimeZone("Europe/Berlin"),
+            "replica-b",
+            cleanup,
+            new ConcurrentLinkedQueue<>());
+    changed.start();
+    assertThat(
+            queryStrings(
+                pool,
+                "SELECT cron_expression || ' ' || time_zone_id FROM retention_qrtz_cron_triggers"))
+        .containsExactly("0 30 2 * * ? Europe/Berlin");
+    assertThat(
+            changed
+                .nextFireTime()
+                .orElseThrow()
+                .atZone(java.time.ZoneId.of("Europe/Berlin"))
+                .toLocalTime())
+        .hasToString("02:30");
+  }
+
+  @Test
+  void aDatabaseWithoutTheQuartzTablesIsRefusedBeforeAnythingStarts() throws Exception {
+    HikariDataSource pool = pool(createDatabase());
+    FakeCleanup cleanup = new FakeCleanup();
+
+    assertThatThrownBy(
+            () ->
+                QuartzCleanupScheduler.builder(ScheduleSettings.defaults().withClustered(true, "a"))
+                    .cleanup(cleanup)
+                    .health(cleanup)
+                    .requests(cleanup.requests())
+                    .dataSource(pool)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("retention_qrtz_")
+        .hasMessageContaining("migrat");
+  }
+
+  private QuartzCleanupScheduler replica(
+      ScheduleSettings settings, String id, FakeCleanup cleanup, Queue<Execution> executions)
+      throws SchedulerException {
+    QuartzCleanupScheduler replica =
+        QuartzCleanupScheduler.builder(settings.withClustered(true, id))
+            .cleanup(cleanup)
+            .health(cleanup)
+            .requests(cleanup.requests())
+            .dataSource(pool(database))
+            .build();
+    replicas.add(replica);
+    replica.quartz().getListenerManager().addJobListener(new Recorder(id, executions));
+    return replica;
+  }
+
+  private static void awaitDistinctTicks(Queue<Execution> executions, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(count + 15);
+    while (executions.stream().map(Execution::scheduledFireTime).distinct().count() < count) {
+      assertThat(System.nanoTime()).as("%d ticks in time", count).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static Execution last(Queue<Execution> executions) {
+    return executions.stream()
+        .max(java.util.Comparator.comparing(Execution::scheduledFireTime))
+        .orElseThrow();
+  }
+
+  private HikariDataSource freshDatabaseWithQuartzTables() throws Exception {
+    database = createDatabase();
+    HikariDataSource pool = pool(database);
+    runMigration(pool);
+    return pool;
+  }
+
+  private static String createDatabase() throws SQLException {
+    String name = "cluster_" + DATABASES.incrementAndGet();
+    try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return name;
+  }
+
+  private HikariDataSource pool(String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
+    config.setMaximumPoolSize(4);
+    HikariDataSource pool = new HikariDataSource(config);
+    pools.add(pool);
+    return pool;
+  }
+
+  private static void runMigration(HikariDataSource pool) throws Exception {
+    String sql;
+    try (InputStream in =
+        Objects.requireNonNull(
+            ClusteredSchedulerTest.class.getClassLoader().getResourceAsStream(DDL), DDL)) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static List<String> queryStrings(HikariDataSource pool, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
+  }
+
+  /** Records each execution a replica's Quartz completed. */
+  private static final class Recorder implements JobListener {
+    private final String replica;
+    private final Queue<Execution> executions;
+
+    Recorder(String replica, Queue<Execution> executions) {
+      this.replica = replica;
+      this.executions = executions;
+    }
+
+    @Override
+    public String getName() {
+      return "recorder-" + replica;
+    }
+
+    @Override
+    public void jobToBeExecuted(JobExecutionContext context) {}
+
+    @Override
+    public void jobExecutionVetoed(JobExecutionContext context) {}
+
+    @Override
+    public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
+      executions.add(
+          new Execution(
+              replica,
+              context.getScheduledFireTime().toInstant(),
+              context.getMergedJobDataMap().getString(CleanupJob.TRIGGER)));
+    }
+  }
+}
