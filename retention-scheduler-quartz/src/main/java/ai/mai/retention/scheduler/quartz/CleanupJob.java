@@ -41,6 +41,9 @@ public final class CleanupJob implements InterruptableJob {
         context.isRecovering() ? CleanupTrigger.CATCH_UP : triggerOf(data.getString(TRIGGER));
     boolean onlyIfStale =
         !context.isRecovering() && Boolean.parseBoolean(data.getString(ONLY_IF_STALE));
+    if (context.isRecovering()) {
+      log.info("Recovering the cleanup a replica that stopped responding left unfinished");
+    }
     try {
       cleanup.run(trigger, onlyIfStale, interrupted::get).ifPresent(context::setResult);
     } catch (RuntimeException unexpected) {

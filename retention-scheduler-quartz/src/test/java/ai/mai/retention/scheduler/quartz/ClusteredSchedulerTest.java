@@ -132,6 +132,32 @@ class ClusteredSchedulerTest {
   }
 
   @Test
+  void aSlowRunOnOneReplicaBlocksTheNextTickOnTheOther() throws Exception {
+    freshDatabaseWithQuartzTables();
+    // 1.5 s runs on a 1 s schedule.
+    FakeCleanup cleanup = new FakeCleanup().work(3, Duration.ofMillis(500));
+    Queue<Execution> executions = new ConcurrentLinkedQueue<>();
+    ScheduleSettings everySecond =
+        ScheduleSettings.defaults()
+            .withCron("* * * * * ?")
+            .withCatchUp(false)
+            .withClusterCheckinInterval(Duration.ofSeconds(1));
+    replica(everySecond, "replica-a", cleanup, executions).start();
+    replica(everySecond, "replica-b", cleanup, executions).start();
+
+    assertThat(cleanup.awaitRuns(3, Duration.ofSeconds(15))).isTrue();
+
+    assertThat(cleanup.maxConcurrentRuns()).isEqualTo(1);
+    List<FakeCleanup.Run> runs =
+        cleanup.runs().stream()
+            .sorted(java.util.Comparator.comparing(FakeCleanup.Run::started))
+            .toList();
+    for (int i = 1; i < runs.size(); i++) {
+      assertThat(runs.get(i).started()).isAfterOrEqualTo(runs.get(i - 1).ended());
+    }
+  }
+
+  @Test
   void replicasStartingTogetherOnAStaleJournalCatchUpOnce() throws Exception {
     freshDatabaseWithQuartzTables();
     FakeCleanup cleanup =
@@ -169,6 +195,41 @@ class ClusteredSchedulerTest {
 
     assertThat(cleanup.runs(CleanupTrigger.CATCH_UP)).hasSize(1);
     assertThat(both).allSatisfy(replica -> assertThat(replica.isStarted()).isTrue());
+  }
+
+  @Test
+  void theRunOfAReplicaThatDiedIsRecoveredByAnotherAsACatchUp() throws Exception {
+    HikariDataSource pool = freshDatabaseWithQuartzTables();
+    // The journal is fresh: a recovery must not be skipped as a start-up catch-up would be.
+    FakeCleanup cleanup = new FakeCleanup().lastSuccessAgo(Duration.ofHours(1));
+    ScheduleSettings daily =
+        ScheduleSettings.defaults().withClusterCheckinInterval(Duration.ofSeconds(1));
+    QuartzCleanupScheduler first =
+        replica(daily, "replica-a", cleanup, new ConcurrentLinkedQueue<>());
+    first.start();
+    first.shutdown(Duration.ofSeconds(5));
+    // A replica "ghost" was executing the job when it died: its fired-trigger row is left behind.
+    long firedAt = System.currentTimeMillis() - 60_000;
+    execute(
+        pool,
+        "INSERT INTO retention_qrtz_fired_triggers (sched_name, entry_id, trigger_name,"
+            + " trigger_group, instance_name, fired_time, sched_time, priority, state, job_name,"
+            + " job_group, is_nonconcurrent, requests_recovery) VALUES ('mai-retention',"
+            + " 'ghost-1', 'schedule', 'retention', 'ghost', "
+            + firedAt
+            + ", "
+            + firedAt
+            + ", 5, 'EXECUTING', 'cleanup', 'retention', true, true)");
+
+    QuartzCleanupScheduler survivor =
+        replica(daily, "replica-b", cleanup, new ConcurrentLinkedQueue<>());
+    survivor.start();
+
+    assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(cleanup.runs())
+        .extracting(FakeCleanup.Run::trigger)
+        .containsExactly(CleanupTrigger.CATCH_UP);
+    assertThat(survivor.catchUpScheduled()).isFalse();
   }
 
   @Test
@@ -292,6 +353,13 @@ class ClusteredSchedulerTest {
             ClusteredSchedulerTest.class.getClassLoader().getResourceAsStream(DDL), DDL)) {
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static void execute(HikariDataSource pool, String sql) throws SQLException {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
