@@ -1,10 +1,14 @@
 package ai.mai.retention.core.contract;
 
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import ai.mai.retention.core.port.out.RetentionSchema;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A fresh, migrated database with a {@code processed_generations} table shaped as mAI has it, and
@@ -27,6 +31,27 @@ public interface RetentionTestDatabase extends AutoCloseable {
 
   /** Ids still in {@code processed_generations}, sorted. */
   List<String> remainingIds();
+
+  /**
+   * Empties {@code processed_generations}, so that one database can serve many generated cases. The
+   * default sweeps with the adapter's own store under a cutoff far in the future (every row
+   * expired), then checks that nothing is left; it journals nothing.
+   */
+  default void deleteAllRows() {
+    CleanupCriteria everything = CleanupCriteria.uniform(Instant.ofEpochSecond(1L << 50), 1);
+    TableSnapshot snapshot = store().inspect(everything);
+    try (ExpiredRecordStore.Sweep sweep =
+        store().openSweep(everything, snapshot, OptionalInt.empty())) {
+      while (sweep.deleteNextBatch().isPresent()) {
+        // Each batch commits on its own; keep going until the sweep says it is done.
+      }
+    }
+    List<String> left = remainingIds();
+    if (!left.isEmpty()) {
+      throw new IllegalStateException(
+          left.size() + " rows survived deleteAllRows, e.g. " + left.get(0));
+    }
+  }
 
   /** Rows in {@code processed_generation_cleanup_log}. */
   long auditRowCount();
