@@ -117,7 +117,10 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
    */
   public synchronized void start() {
     if (state != State.NEW) {
-      throw new IllegalStateException("the scheduler was already " + state.name().toLowerCase());
+      throw new IllegalStateException(
+          state == State.STARTED
+              ? "the scheduler is already started"
+              : "the scheduler is shut down");
     }
     try {
       storeSchedule();
