@@ -2,8 +2,10 @@ package ai.mai.retention.app;
 
 import ai.mai.retention.app.cli.ExitCodes;
 import ai.mai.retention.app.cli.RetentionCommand;
+import ai.mai.retention.app.cli.ShutdownSignal;
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.Secrets;
+import ai.mai.retention.app.wiring.CompositeCleanupListener;
 import ai.mai.retention.app.wiring.LoggingCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntimes;
 import ai.mai.retention.core.domain.InvalidPolicyException;
@@ -12,6 +14,7 @@ import ai.mai.retention.core.service.FailureMessages;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -24,25 +27,62 @@ public final class RetentionApp {
   private RetentionApp() {}
 
   public static void main(String[] args) {
+    ShutdownSignal shutdown = new ShutdownSignal();
+    Thread main = Thread.currentThread();
+    // SIGTERM: tell the daemon to stop, then let it finish its batch and journal before the JVM
+    // ends.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  shutdown.raise();
+                  try {
+                    main.join(Duration.ofSeconds(30).toMillis());
+                  } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "retention-shutdown"));
     int code =
         execute(
             args,
             System.getenv(),
             new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true));
+            new PrintWriter(System.err, true),
+            shutdown);
+    if (shutdown.isRaised()) {
+      // The JVM is already shutting down (SIGTERM): System.exit would block on our own hook.
+      return;
+    }
     System.exit(code);
   }
 
   public static int execute(
       String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    return execute(args, environment, out, err, new ShutdownSignal());
+  }
+
+  /** As above; {@code shutdown} ends a daemon started with {@code run}. */
+  public static int execute(
+      String[] args,
+      Map<String, String> environment,
+      PrintWriter out,
+      PrintWriter err,
+      ShutdownSignal shutdown) {
     Logging.configure(args, environment);
     Clock clock = Clock.systemUTC();
     RetentionCommand root =
         new RetentionCommand(
             environment,
-            settings ->
+            (settings, listener, modules) ->
                 RetentionRuntimes.open(
-                    settings, clock, new LoggingCleanupListener(clock, Duration.ofSeconds(5))));
+                    settings,
+                    clock,
+                    new CompositeCleanupListener(
+                        List.of(
+                            new LoggingCleanupListener(clock, Duration.ofSeconds(5)), listener)),
+                    modules),
+            shutdown);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(out);
     commandLine.setErr(err);

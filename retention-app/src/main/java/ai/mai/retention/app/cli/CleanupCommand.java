@@ -8,6 +8,7 @@ import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CleanupRequest;
+import ai.mai.retention.core.port.out.CleanupListener;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,10 @@ final class CleanupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    try (RetentionRuntime runtime = root.open(settings)) {
+    // A progress bar only for a person at a terminal, and never mixed into JSON.
+    boolean terminal = System.console() != null && !json && !dryRun;
+    try (RetentionRuntime runtime =
+        root.open(settings, terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
       if (dryRun) {
         runtime.schema().verifyTargetTable();
       } else {

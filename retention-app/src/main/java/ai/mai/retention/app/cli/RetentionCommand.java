@@ -1,9 +1,12 @@
 package ai.mai.retention.app.cli;
 
+import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.core.port.out.CleanupListener;
+import com.google.inject.Module;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Spec;
             + " journaled batches.",
     subcommands = {
       CleanupCommand.class,
+      RunCommand.class,
       DemoCommand.class,
       HistoryCommand.class,
       HealthCommand.class,
@@ -29,21 +33,42 @@ public final class RetentionCommand implements Runnable {
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
-  private final Function<ai.mai.retention.app.config.AppSettings, RetentionRuntime> runtimes;
+  private final RuntimeOpener runtimes;
+  private final ShutdownSignal shutdown;
 
+  /**
+   * @param environment the process environment (tests pass their own)
+   * @param runtimes opens the configured database, adding a command's own listener to the logs
+   * @param shutdown what ends the daemon: SIGTERM in production, a test's trigger in tests
+   */
   public RetentionCommand(
-      Map<String, String> environment,
-      Function<ai.mai.retention.app.config.AppSettings, RetentionRuntime> runtimes) {
+      Map<String, String> environment, RuntimeOpener runtimes, ShutdownSignal shutdown) {
     this.environment = environment;
     this.runtimes = runtimes;
+    this.shutdown = shutdown;
+  }
+
+  public ShutdownSignal shutdown() {
+    return shutdown;
   }
 
   public Map<String, String> environment() {
     return environment;
   }
 
-  public RetentionRuntime open(ai.mai.retention.app.config.AppSettings settings) {
-    return runtimes.apply(settings);
+  public RetentionRuntime open(AppSettings settings) {
+    return runtimes.open(settings, CleanupListener.NONE, List.of());
+  }
+
+  public RetentionRuntime open(AppSettings settings, CleanupListener listener, Module... extra) {
+    return runtimes.open(settings, listener, List.of(extra));
+  }
+
+  /** Opens the configured database with a command's own listener and modules added. */
+  @FunctionalInterface
+  public interface RuntimeOpener {
+    RetentionRuntime open(
+        AppSettings settings, CleanupListener listener, List<Module> extraModules);
   }
 
   public PrintWriter out() {

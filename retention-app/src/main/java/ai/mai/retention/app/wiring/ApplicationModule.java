@@ -14,6 +14,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /** Binds the use cases to core's services over whichever adapter module is installed beside it. */
 public final class ApplicationModule extends AbstractModule {
@@ -21,11 +22,14 @@ public final class ApplicationModule extends AbstractModule {
   private final AppSettings settings;
   private final Clock clock;
   private final CleanupListener listener;
+  private final DataSource pool;
 
-  public ApplicationModule(AppSettings settings, Clock clock, CleanupListener listener) {
+  public ApplicationModule(
+      AppSettings settings, Clock clock, CleanupListener listener, DataSource pool) {
     this.settings = settings;
     this.clock = clock;
     this.listener = listener;
+    this.pool = pool;
   }
 
   @Override
@@ -33,6 +37,8 @@ public final class ApplicationModule extends AbstractModule {
     bind(AppSettings.class).toInstance(settings);
     bind(Clock.class).toInstance(clock);
     bind(CleanupListener.class).toInstance(listener);
+    // The app's pool; the clustered scheduler's job store shares it.
+    bind(DataSource.class).toInstance(pool);
     bind(QueryCleanupHistoryUseCase.class).to(CleanupHistoryService.class);
     bind(CheckCleanupHealthUseCase.class).to(CleanupHistoryService.class);
   }

@@ -1,6 +1,8 @@
 package ai.mai.retention.app.wiring;
 
 import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.adapter.postgres.PostgresRetentionModule;
+import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteDataSources;
 import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteRetentionModule;
@@ -16,17 +18,21 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Opens the configured database: the composition root of the adapter, pool and use cases. */
 public final class RetentionRuntimes {
 
   private RetentionRuntimes() {}
 
-  public static RetentionRuntime open(AppSettings settings, Clock clock, CleanupListener listener) {
+  /**
+   * @param extraModules what a command adds to the wiring (the daemon's scheduler)
+   */
+  public static RetentionRuntime open(
+      AppSettings settings, Clock clock, CleanupListener listener, List<Module> extraModules) {
     TableName table = TableName.of(settings.table());
     DatabaseTarget target = settings.database();
     HikariDataSource pool = connect(target, table);
@@ -37,12 +43,13 @@ public final class RetentionRuntimes {
                 new SqliteRetentionModule(
                     pool, SqliteSettings.defaults().withTable(table).withClock(clock));
             case POSTGRESQL ->
-                throw new ConfigurationException("PostgreSQL is not wired into the app yet");
+                new PostgresRetentionModule(pool, PostgresSettings.defaults().withTable(table));
           };
-      return new RetentionRuntime(
-          settings,
-          Guice.createInjector(new ApplicationModule(settings, clock, listener), adapter),
-          pool);
+      List<Module> modules = new ArrayList<>();
+      modules.add(new ApplicationModule(settings, clock, listener, pool));
+      modules.add(adapter);
+      modules.addAll(extraModules);
+      return new RetentionRuntime(settings, Guice.createInjector(modules), pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -56,7 +63,8 @@ public final class RetentionRuntimes {
     config.setMaximumPoolSize(6);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
-    config.setInitializationFailTimeout(-1);
+    // Try one connection while building the pool: a wrong password or host fails here, at once.
+    config.setInitializationFailTimeout(1);
     switch (target.dialect()) {
       case SQLITE -> {
         Path file = target.sqliteFile().orElseThrow();
@@ -81,14 +89,11 @@ public final class RetentionRuntimes {
         target.password().ifPresent(config::setPassword);
       }
     }
-    HikariDataSource pool = new HikariDataSource(config);
-    try (Connection connection = pool.getConnection()) {
-      connection.isValid(5);
-    } catch (SQLException | RuntimeException e) {
-      pool.close();
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
       throw new ConfigurationException(
           "cannot connect to " + target.maskedUrl() + ": " + FailureMessages.describe(e), e);
     }
-    return pool;
   }
 }
