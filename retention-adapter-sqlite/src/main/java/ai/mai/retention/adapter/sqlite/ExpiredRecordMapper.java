@@ -1,17 +1,16 @@
 package ai.mai.retention.adapter.sqlite;
 
-import ai.mai.retention.adapter.jdbc.CriteriaParameters;
 import org.apache.ibatis.annotations.Param;
-import org.apache.ibatis.session.ResultHandler;
 
-/** SQL over the target table; in {@code ExpiredRecordMapper.xml}. */
+/**
+ * SQL over the target table; in {@code ExpiredRecordMapper.xml}. The two statements that read one
+ * row per expired or deleted row run through {@link ai.mai.retention.adapter.jdbc.RowStreams}.
+ */
 interface ExpiredRecordMapper {
 
+  String SELECT_EXPIRED = ExpiredRecordMapper.class.getName() + ".selectExpired";
+
+  String DELETE_BATCH = ExpiredRecordMapper.class.getName() + ".deleteBatch";
+
   TableTotalsRow selectTotals(@Param("table") String table);
-
-  /** Streams the expired rows' organization, tokens and cost, for exact sums in Java. */
-  void selectExpired(CriteriaParameters parameters, ResultHandler<DeletedRow> handler);
-
-  /** Deletes up to one batch of expired rows and streams what it deleted. */
-  void deleteBatch(CriteriaParameters parameters, ResultHandler<DeletedRow> handler);
 }

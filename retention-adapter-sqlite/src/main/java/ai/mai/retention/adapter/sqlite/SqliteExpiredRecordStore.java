@@ -1,11 +1,15 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.RowStreams;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -18,6 +22,8 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * write lock; {@code RETURNING} hands back exactly what was deleted, summed exactly in Java.
  */
 public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
+
+  private static final int INSPECT_FETCH_SIZE = 1_000;
 
   private final SqlSessionFactory sessions;
   private final TableName table;
@@ -39,14 +45,17 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
       TableTotalsRow totals = mapper.selectTotals(table.value());
-      OrganizationBreakdown.Builder expired = OrganizationBreakdown.builder();
-      mapper.selectExpired(
+      BreakdownTally expired = new BreakdownTally();
+      RowStreams.forEachRow(
+          session,
+          ExpiredRecordMapper.SELECT_EXPIRED,
           new CriteriaParameters(table, criteria),
-          context -> add(expired, context.getResultObject()));
+          INSPECT_FETCH_SIZE,
+          row -> add(expired, row));
       session.commit(true);
       return new TableSnapshot(
           totals.records(),
-          expired.build(),
+          expired.toBreakdown(),
           totals.newestProcessedAt() == null
               ? OptionalLong.empty()
               : OptionalLong.of(totals.newestProcessedAt()));
@@ -70,8 +79,9 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
         sessions.openSession(false), new CriteriaParameters(table, criteria, size));
   }
 
-  private static void add(OrganizationBreakdown.Builder builder, DeletedRow row) {
-    builder.addRow(row.clientOrgId(), row.totalTokens(), row.totalCost());
+  /** client_org_id, total_tokens, total_cost; the cost exactly as the database printed it. */
+  private static void add(BreakdownTally tally, ResultSet row) throws SQLException {
+    tally.addRow(row.getString(1), row.getLong(2), row.getDouble(3));
   }
 
   /**
@@ -93,17 +103,12 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       if (done) {
         return Optional.empty();
       }
-      OrganizationBreakdown.Builder deleted = OrganizationBreakdown.builder();
-      long[] rows = {0};
+      BreakdownTally deleted = new BreakdownTally();
+      long rows;
       try {
-        session
-            .getMapper(ExpiredRecordMapper.class)
-            .deleteBatch(
-                parameters,
-                context -> {
-                  add(deleted, context.getResultObject());
-                  rows[0]++;
-                });
+        rows =
+            RowStreams.forEachRow(
+                session, ExpiredRecordMapper.DELETE_BATCH, parameters, 0, row -> add(deleted, row));
         session.commit(true);
       } catch (RuntimeException failure) {
         done = true;
@@ -111,10 +116,10 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
         throw failure;
       }
       // A short batch means nothing expired is left: it is the last one.
-      if (rows[0] < parameters.getBatchSize()) {
+      if (rows < parameters.getBatchSize()) {
         done = true;
       }
-      return rows[0] == 0 ? Optional.empty() : Optional.of(deleted.build());
+      return rows == 0 ? Optional.empty() : Optional.of(deleted.toBreakdown());
     }
 
     private void rollbackQuietly(RuntimeException failure) {
