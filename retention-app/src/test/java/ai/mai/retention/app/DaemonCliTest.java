@@ -166,7 +166,10 @@ class DaemonCliTest {
           },
           Duration.ofSeconds(20),
           daemon);
-      assertThat(JSON.readTree(get(port, "/health").body()).get("enabled").asBoolean()).isFalse();
+      HttpResponse<String> health = get(port, "/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      assertThat(JSON.readTree(health.body()).get("enabled").asBoolean()).isFalse();
+      assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("disabled");
       assertThat(daemon.stop()).isZero();
     }
     assertThat(database.ids()).isEqualTo(before);

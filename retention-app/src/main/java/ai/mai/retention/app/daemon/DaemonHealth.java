@@ -50,8 +50,12 @@ public final class DaemonHealth {
     json.put("clustered", scheduler.isClustered());
     json.put("scheduler_running", scheduler.isStarted());
     json.put("next_fire_time", scheduler.nextFireTime().map(Object::toString).orElse(null));
-    boolean healthy = report.healthy() && scheduler.isStarted();
-    json.put("status", healthy ? "healthy" : "unhealthy");
+    // Disabled on purpose (CLEANUP_ENABLED=false): dry runs are never journaled, so the journal
+    // cannot be the measure; the daemon is healthy while its schedule runs.
+    boolean healthy = scheduler.isStarted() && (report.healthy() || !scheduler.isEnabled());
+    json.put(
+        "status",
+        !scheduler.isEnabled() && healthy ? "disabled" : healthy ? "healthy" : "unhealthy");
     json.put("healthy", healthy);
     return new DaemonHttpServer.Response(
         healthy ? 200 : 503, "application/json", ReportJson.write(json) + "\n");

@@ -60,7 +60,8 @@ public final class RetentionRuntimes {
   private static HikariDataSource connect(DatabaseTarget target, TableName table) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("retention");
-    config.setMaximumPoolSize(6);
+    // A run holds up to three (lock, sweep, journal); a clustered Quartz store takes a few more.
+    config.setMaximumPoolSize(10);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
     // Try one connection while building the pool: a wrong password or host fails here, at once.

@@ -1,0 +1,262 @@
+package ai.mai.retention.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.mai.retention.adapter.postgres.PostgresRetention;
+import ai.mai.retention.adapter.postgres.PostgresSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The end-to-end checks of the SQLite CLI tests, against a real PostgreSQL server. */
+class PostgresCliTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long DAY = 86_400L;
+
+  @TempDir Path directory;
+
+  private String database;
+  private long cutoff;
+
+  @BeforeEach
+  void legacyDatabase() {
+    database = PostgresServer.createDatabase();
+    cutoff = Instant.now().getEpochSecond() - 90 * DAY;
+    PostgresServer.execute(
+        database,
+        "SET ROLE " + PostgresServer.USER,
+        "CREATE TABLE host_users (id TEXT PRIMARY KEY, name TEXT)",
+        "INSERT INTO host_users VALUES ('u1', 'host data')",
+        "CREATE TABLE processed_generations (id TEXT PRIMARY KEY, client_org_id TEXT NOT NULL,"
+            + " generation_date DATE NOT NULL, processed_at BIGINT NOT NULL,"
+            + " total_cost FLOAT NOT NULL, total_tokens INTEGER NOT NULL)",
+        "CREATE INDEX idx_pg_org_date ON processed_generations (client_org_id, generation_date)",
+        "CREATE INDEX idx_pg_processed_at ON processed_generations (processed_at)",
+        "CREATE TABLE processed_generation_cleanup_log (id SERIAL PRIMARY KEY, cleanup_date DATE,"
+            + " cutoff_date DATE, days_retained INTEGER, records_before INTEGER,"
+            + " records_deleted INTEGER, records_remaining INTEGER, old_tokens_removed BIGINT,"
+            + " old_cost_removed FLOAT, storage_saved_kb FLOAT, cleanup_duration_seconds FLOAT,"
+            + " success BOOLEAN NOT NULL, error_message TEXT NULL, created_at BIGINT NOT NULL)",
+        "CREATE INDEX idx_cleanup_log_date ON processed_generation_cleanup_log (cleanup_date)",
+        "CREATE INDEX idx_cleanup_log_success ON processed_generation_cleanup_log (success)",
+        "INSERT INTO processed_generation_cleanup_log (cleanup_date, cutoff_date, days_retained,"
+            + " records_before, records_deleted, records_remaining, old_tokens_removed,"
+            + " old_cost_removed, storage_saved_kb, cleanup_duration_seconds, success,"
+            + " error_message, created_at) VALUES ('2025-07-25', '2025-04-26', 90, 14, 8, 6, 330,"
+            + " 0.004, 0.78, 0.0003, true, NULL, 1753401600)");
+    insert("a-old", "org-a", cutoff - 100 * DAY, 0.1, 100);
+    insert("a-edge-old", "org-a", cutoff - 600, 0.2, 200);
+    insert("a-edge-new", "org-a", cutoff + 600, 0.4, 400);
+    insert("b-old", "org-b", cutoff - 3 * DAY, 0.000123, 50);
+    insert("b-new", "org-b", Instant.now().getEpochSecond() - DAY, 1.5, 1500);
+    insert("c-new", "org-c", Instant.now().getEpochSecond() - 60, 2.0, 2000);
+  }
+
+  private void insert(String id, String org, long processedAt, double cost, long tokens) {
+    PostgresServer.execute(
+        database,
+        String.format(
+            java.util.Locale.ROOT,
+            "INSERT INTO processed_generations VALUES ('%s', '%s', '%s', %d, %s, %d)",
+            id,
+            org,
+            LocalDate.ofInstant(Instant.ofEpochSecond(processedAt), ZoneOffset.UTC),
+            processedAt,
+            Double.toString(cost),
+            tokens));
+  }
+
+  private Map<String, String> environment() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("RETENTION_DB_URL", PostgresServer.jdbcUrl(database));
+    environment.put("RETENTION_DB_USER", PostgresServer.USER);
+    environment.put("RETENTION_DB_PASSWORD", PostgresServer.PASSWORD);
+    return environment;
+  }
+
+  private AppRun app(String... args) {
+    return AppRun.of(environment(), args);
+  }
+
+  private List<String> ids() {
+    return PostgresServer.strings(database, "SELECT id FROM processed_generations ORDER BY id");
+  }
+
+  private long audit(String where) {
+    return PostgresServer.queryForLong(
+        database, "SELECT count(*) FROM processed_generation_cleanup_log WHERE " + where);
+  }
+
+  @Test
+  void migrateAdoptsTheLegacyPostgresAuditTableAndIsIdempotent() {
+    AppRun first = app("migrate");
+    AppRun second = app("migrate");
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.out()).contains("no migration applied");
+    assertThat(
+            PostgresServer.strings(
+                database,
+                "SELECT id || '|' || cleanup_date || '|' || records_deleted || '|' || success"
+                    + " FROM processed_generation_cleanup_log"))
+        .containsExactly("1|2025-07-25|8|true");
+    assertThat(PostgresServer.queryForString(database, "SELECT name FROM host_users"))
+        .isEqualTo("host data");
+  }
+
+  @Test
+  void dryRunCleanupHistoryAndHealthWorkEndToEnd() throws Exception {
+    List<String> before = ids();
+    AppRun unhealthy = app("health");
+    AppRun preview = app("cleanup", "--dry-run", "--json");
+
+    assertThat(unhealthy.exitCode()).as(unhealthy.toString()).isEqualTo(1);
+    assertThat(preview.exitCode()).as(preview.toString()).isZero();
+    assertThat(JSON.readTree(preview.out()).get("records_deleted").asLong()).isEqualTo(3);
+    assertThat(ids()).isEqualTo(before);
+    assertThat(audit("true")).isEqualTo(1);
+
+    AppRun run = app("cleanup", "--json");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.get("records_before").asLong()).isEqualTo(6);
+    assertThat(report.get("records_deleted").asLong()).isEqualTo(3);
+    assertThat(report.get("records_remaining").asLong()).isEqualTo(3);
+    assertThat(report.get("old_tokens_removed").asLong()).isEqualTo(350);
+    assertThat(report.get("old_cost_removed").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("0.300123"));
+    assertThat(report.at("/organization_breakdown/org-a/records").asLong()).isEqualTo(2);
+    assertThat(report.at("/organization_breakdown/org-b/cost").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("0.000123"));
+    assertThat(report.get("cutoff_date").asText())
+        .isEqualTo(LocalDate.ofInstant(Instant.ofEpochSecond(cutoff), ZoneOffset.UTC).toString());
+    assertThat(ids()).containsExactly("a-edge-new", "b-new", "c-new");
+    // The operators' health queries, in their PostgreSQL form.
+    assertThat(audit("cleanup_date >= current_date - 7 AND success")).isEqualTo(1);
+    assertThat(audit("cleanup_date >= current_date - 7 AND NOT success")).isZero();
+    assertThat(
+            PostgresServer.queryForString(
+                database,
+                "SELECT cleanup_date::text FROM processed_generation_cleanup_log ORDER BY id DESC LIMIT 1"))
+        .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+
+    AppRun second = app("cleanup", "--json");
+    AppRun history = app("history", "--json");
+    AppRun healthy = app("health");
+
+    assertThat(JSON.readTree(second.out()).get("records_deleted").asLong()).isZero();
+    assertThat(audit("true")).isEqualTo(3);
+    JsonNode runs = JSON.readTree(history.out());
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(2).get("records_deleted").asLong()).isEqualTo(8);
+    assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+  }
+
+  @Test
+  void aSecondCleanupWhileOneHoldsTheAdvisoryLockExitsThree() {
+    assertThat(app("migrate").exitCode()).isZero();
+    var otherProcess =
+        PostgresRetention.create(
+            PostgresServer.server().getDatabase("postgres", database), PostgresSettings.defaults());
+    try (var held = otherProcess.lock().tryAcquire("other").orElseThrow()) {
+      AppRun run = app("cleanup");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    }
+    assertThat(ids()).hasSize(6);
+  }
+
+  @Test
+  void theDatabaseUrlOfOpenWebUiWorksAndItsPasswordIsNeverPrinted() throws Exception {
+    String url =
+        "postgresql://"
+            + PostgresServer.USER
+            + ":"
+            + PostgresServer.PASSWORD
+            + "@localhost:"
+            + PostgresServer.port()
+            + "/"
+            + database;
+
+    AppRun run = AppRun.of(Map.of("DATABASE_URL", url), "cleanup", "--json");
+    AppRun config = AppRun.of(Map.of("DATABASE_URL", url), "config");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(ids()).hasSize(3);
+    assertThat(config.out()).contains("jdbc:postgresql://localhost:").contains("****");
+    for (AppRun any : List.of(run, config)) {
+      assertThat(any.out() + any.err()).doesNotContain(PostgresServer.PASSWORD);
+    }
+  }
+
+  @Test
+  void wrongPasswordUnknownHostOrMissingTableExitTwoWithoutLeakingThePassword() throws Exception {
+    String wrong = "not-the-pw-" + System.nanoTime();
+    Path passwordFile = directory.resolve("password");
+    Files.writeString(passwordFile, wrong + "\n");
+    Map<String, String> viaFile = environment();
+    viaFile.remove("RETENTION_DB_PASSWORD");
+    viaFile.put("RETENTION_DB_PASSWORD_FILE", passwordFile.toString());
+    Map<String, String> viaEnv = environment();
+    viaEnv.put("RETENTION_DB_PASSWORD", wrong);
+    String badUrl =
+        "postgresql://"
+            + PostgresServer.USER
+            + ":"
+            + wrong
+            + "@localhost:"
+            + PostgresServer.port()
+            + "/"
+            + database;
+    String otherDatabase = PostgresServer.createDatabase();
+    Map<String, String> noTable = environment();
+    noTable.put("RETENTION_DB_URL", PostgresServer.jdbcUrl(otherDatabase));
+    Map<String, String> unknownHost = environment();
+    unknownHost.put("RETENTION_DB_URL", "jdbc:postgresql://no-such-host.invalid:5432/mai");
+
+    List<AppRun> runs =
+        List.of(
+            AppRun.of(viaFile, "cleanup"),
+            AppRun.of(viaEnv, "cleanup", "--dry-run"),
+            AppRun.of(Map.of("DATABASE_URL", badUrl), "cleanup"),
+            AppRun.of(viaEnv, "config", "--json"));
+
+    for (int i = 0; i < 3; i++) {
+      AppRun run = runs.get(i);
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err()).as(run.toString()).contains("password authentication failed");
+    }
+    assertThat(runs.get(3).out()).contains("****");
+    for (AppRun run : runs) {
+      assertThat(run.out() + run.err())
+          .as(run.toString())
+          .doesNotContain(wrong)
+          .doesNotContain("\tat ");
+    }
+    AppRun missingTable = AppRun.of(noTable, "cleanup");
+    assertThat(missingTable.exitCode()).as(missingTable.toString()).isEqualTo(2);
+    assertThat(missingTable.err()).contains("processed_generations");
+    assertThat(
+            PostgresServer.strings(
+                otherDatabase, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+        .as("nothing created")
+        .isEmpty();
+    AppRun host = AppRun.of(unknownHost, "cleanup");
+    assertThat(host.exitCode()).as(host.toString()).isEqualTo(2);
+    assertThat(host.err()).contains("no-such-host.invalid");
+    assertThat(ids()).hasSize(6);
+  }
+}
