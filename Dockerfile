@@ -1,0 +1,23 @@
+# mAI Retention: the standalone app as a small, non-root container.
+# Build:  docker build -t mai-retention .
+# Run:    docker run -v mai-data:/app/backend/data -e DATA_DIR=/app/backend/data mai-retention
+# The build stage needs only Maven Central.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system retention && useradd --system --gid retention --home-dir /app retention
+WORKDIR /app
+COPY --from=build /src/retention-app/target/retention-app.jar /app/retention-app.jar
+USER retention
+EXPOSE 9464
+# Healthy while a successful cleanup is recent (the daemon's own /health says the same over HTTP).
+HEALTHCHECK --interval=5m --timeout=30s --start-period=2m --retries=3 \
+  CMD ["java", "-jar", "/app/retention-app.jar", "health", "--max-age", "26h"]
+# SIGTERM stops the schedule, lets the batch in flight commit and journals the run: allow 30 s.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/retention-app.jar"]
+CMD ["run"]
