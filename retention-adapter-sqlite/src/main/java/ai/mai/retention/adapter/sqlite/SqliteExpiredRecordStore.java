@@ -27,16 +27,15 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
   private final SqlSessionFactory sessions;
   private final TableName table;
-  private final int defaultBatchSize;
+  private final SqliteSettings settings;
 
-  public SqliteExpiredRecordStore(
-      SqlSessionFactory sessions, TableName table, int defaultBatchSize) {
-    if (sessions == null || table == null) {
-      throw new IllegalArgumentException("sessions and table are required");
+  public SqliteExpiredRecordStore(SqlSessionFactory sessions, SqliteSettings settings) {
+    if (sessions == null || settings == null) {
+      throw new IllegalArgumentException("sessions and settings are required");
     }
     this.sessions = sessions;
-    this.table = table;
-    this.defaultBatchSize = SqliteSettings.requireBatchSize(defaultBatchSize);
+    this.settings = settings;
+    this.table = settings.table();
   }
 
   @Override
@@ -71,12 +70,14 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
   @Override
   public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
-    int size =
+    BatchPacer pacer =
         batchSize == null || batchSize.isEmpty()
-            ? defaultBatchSize
-            : SqliteSettings.requireBatchSize(batchSize.getAsInt());
-    return new SqliteSweep(
-        sessions.openSession(false), new CriteriaParameters(table, criteria, size));
+            ? BatchPacer.adaptive(
+                settings.batchSize(), settings.batchTarget(), settings.pauseBetweenBatches())
+            : BatchPacer.fixed(
+                SqliteSettings.requireBatchSize(batchSize.getAsInt()),
+                settings.pauseBetweenBatches());
+    return new SqliteSweep(sessions.openSession(false), table, criteria, pacer);
   }
 
   /** client_org_id, total_tokens, total_cost; the cost exactly as the database printed it. */
@@ -90,12 +91,17 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
    */
   private static final class SqliteSweep implements Sweep {
     private final SqlSession session;
-    private final CriteriaParameters parameters;
+    private final TableName table;
+    private final CleanupCriteria criteria;
+    private final BatchPacer pacer;
+    private boolean started;
     private boolean done;
 
-    SqliteSweep(SqlSession session, CriteriaParameters parameters) {
+    SqliteSweep(SqlSession session, TableName table, CleanupCriteria criteria, BatchPacer pacer) {
       this.session = session;
-      this.parameters = parameters;
+      this.table = table;
+      this.criteria = criteria;
+      this.pacer = pacer;
     }
 
     @Override
@@ -103,23 +109,48 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       if (done) {
         return Optional.empty();
       }
+      if (started) {
+        pause();
+      }
+      started = true;
+      int size = pacer.size();
       BreakdownTally deleted = new BreakdownTally();
       long rows;
+      long begin = System.nanoTime();
       try {
         rows =
             RowStreams.forEachRow(
-                session, ExpiredRecordMapper.DELETE_BATCH, parameters, 0, row -> add(deleted, row));
+                session,
+                ExpiredRecordMapper.DELETE_BATCH,
+                new CriteriaParameters(table, criteria, size),
+                0,
+                row -> add(deleted, row));
         session.commit(true);
       } catch (RuntimeException failure) {
         done = true;
         rollbackQuietly(failure);
         throw failure;
       }
+      pacer.observe(rows, System.nanoTime() - begin);
       // A short batch means nothing expired is left: it is the last one.
-      if (rows < parameters.getBatchSize()) {
+      if (rows < size) {
         done = true;
       }
       return rows == 0 ? Optional.empty() : Optional.of(deleted.toBreakdown());
+    }
+
+    /** Lets writers that queued up during the last batch in before the next one. */
+    private void pause() {
+      long nanos = pacer.pauseNanos();
+      if (nanos <= 0) {
+        return;
+      }
+      try {
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      } catch (InterruptedException e) {
+        // Keep the flag for the caller, which stops between batches; this batch still runs.
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void rollbackQuietly(RuntimeException failure) {
@@ -132,7 +163,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
     @Override
     public int batchSize() {
-      return parameters.getBatchSize();
+      return pacer.size();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class SqliteRetention {
     SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
     SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
     return new JdbcRetentionPorts(
-        new SqliteExpiredRecordStore(sessions, effective.table(), effective.batchSize()),
+        new SqliteExpiredRecordStore(sessions, effective),
         new MyBatisCleanupJournal(sessions),
         new SqliteCleanupLock(sessions, effective.clock(), effective.lockLease()),
         new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table()));

@@ -10,22 +10,34 @@ import java.util.OptionalInt;
  *
  * @param table the table to clean
  * @param clock time for lock leases
- * @param defaultBatchSize rows per delete batch when a run does not ask for a size; empty: {@link
- *     #DEFAULT_BATCH_SIZE}
+ * @param defaultBatchSize rows of the first delete batch when a run does not ask for a size (later
+ *     batches adapt to {@code batchTarget}); empty: {@link #DEFAULT_BATCH_SIZE}
  * @param lockLease how long the run lock stays taken without a renewal (renewed after every batch)
+ * @param batchTarget how long one batch should hold SQLite's write lock when the run did not ask
+ *     for a fixed size; the size is adapted batch by batch towards it
+ * @param pauseBetweenBatches idle time between two batches, so that the host's writers, which retry
+ *     a busy database every few to 100 ms, get the lock in between instead of waiting for the whole
+ *     sweep; zero for none
  */
 public record SqliteSettings(
-    TableName table, Clock clock, OptionalInt defaultBatchSize, Duration lockLease) {
+    TableName table,
+    Clock clock,
+    OptionalInt defaultBatchSize,
+    Duration lockLease,
+    Duration batchTarget,
+    Duration pauseBetweenBatches) {
 
-  /**
-   * Chosen by the benchmark (see SqliteSweepBenchmark): the size whose write lock stays well under
-   * 250 ms on a 2M-row table with random text ids, with a total time close to one DELETE.
-   */
+  /** The first batch's size; measured with SqliteSweepBenchmark. */
   public static final int DEFAULT_BATCH_SIZE = 5_000;
 
   public static final int MAX_BATCH_SIZE = 1_000_000;
 
   public static final Duration DEFAULT_LOCK_LEASE = Duration.ofMinutes(10);
+
+  /** Well under the 250 ms a host write may wait, with room for a slow batch. */
+  public static final Duration DEFAULT_BATCH_TARGET = Duration.ofMillis(150);
+
+  public static final Duration DEFAULT_PAUSE = Duration.ofMillis(20);
 
   public SqliteSettings {
     if (table == null) {
@@ -38,29 +50,40 @@ public record SqliteSettings(
       defaultBatchSize = OptionalInt.empty();
     }
     defaultBatchSize.ifPresent(SqliteSettings::requireBatchSize);
-    if (lockLease == null) {
-      lockLease = DEFAULT_LOCK_LEASE;
+    lockLease = positive("lock lease", lockLease, DEFAULT_LOCK_LEASE);
+    batchTarget = positive("batch target", batchTarget, DEFAULT_BATCH_TARGET);
+    if (pauseBetweenBatches == null) {
+      pauseBetweenBatches = DEFAULT_PAUSE;
     }
-    if (lockLease.isNegative() || lockLease.isZero()) {
-      throw new IllegalArgumentException("lock lease must be positive, got " + lockLease);
+    if (pauseBetweenBatches.isNegative()) {
+      throw new IllegalArgumentException(
+          "pause between batches must not be negative, got " + pauseBetweenBatches);
     }
   }
 
-  /** The default table, the system clock, the measured batch size, a ten-minute lease. */
+  /** The default table, the system clock, the measured batch pacing, a ten-minute lease. */
   public static SqliteSettings defaults() {
-    return new SqliteSettings(TableName.DEFAULT, Clock.systemUTC(), OptionalInt.empty(), null);
+    return new SqliteSettings(
+        TableName.DEFAULT, Clock.systemUTC(), OptionalInt.empty(), null, null, null);
   }
 
   public SqliteSettings withTable(TableName newTable) {
-    return new SqliteSettings(newTable, clock, defaultBatchSize, lockLease);
+    return new SqliteSettings(
+        newTable, clock, defaultBatchSize, lockLease, batchTarget, pauseBetweenBatches);
   }
 
   public SqliteSettings withClock(Clock newClock) {
-    return new SqliteSettings(table, newClock, defaultBatchSize, lockLease);
+    return new SqliteSettings(
+        table, newClock, defaultBatchSize, lockLease, batchTarget, pauseBetweenBatches);
   }
 
   public SqliteSettings withDefaultBatchSize(int size) {
-    return new SqliteSettings(table, clock, OptionalInt.of(size), lockLease);
+    return new SqliteSettings(
+        table, clock, OptionalInt.of(size), lockLease, batchTarget, pauseBetweenBatches);
+  }
+
+  public SqliteSettings withBatchPacing(Duration target, Duration pause) {
+    return new SqliteSettings(table, clock, defaultBatchSize, lockLease, target, pause);
   }
 
   public int batchSize() {
@@ -73,5 +96,15 @@ public record SqliteSettings(
           "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + size);
     }
     return size;
+  }
+
+  private static Duration positive(String what, Duration value, Duration fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + value);
+    }
+    return value;
   }
 }

@@ -57,7 +57,7 @@ public final class SqliteSweepBenchmark {
 
   private final int rows = Integer.getInteger("bench.rows", 2_000_000);
   private final int[] sizes =
-      Arrays.stream(System.getProperty("bench.sizes", "2000,5000,10000").split(","))
+      Arrays.stream(System.getProperty("bench.sizes", "2000,5000,10000,0").split(","))
           .map(String::trim)
           .mapToInt(Integer::parseInt)
           .toArray();
@@ -67,6 +67,15 @@ public final class SqliteSweepBenchmark {
   private final boolean writer = Boolean.parseBoolean(System.getProperty("bench.writer", "true"));
   private final boolean steady = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
   private final boolean fullRun = Boolean.parseBoolean(System.getProperty("bench.fullRun", "true"));
+  private final int reps = Integer.getInteger("bench.reps", 1);
+  private final SqliteSettings settings =
+      SqliteSettings.defaults()
+          .withBatchPacing(
+              java.time.Duration.ofMillis(
+                  Long.getLong(
+                      "bench.targetMillis", SqliteSettings.DEFAULT_BATCH_TARGET.toMillis())),
+              java.time.Duration.ofMillis(
+                  Long.getLong("bench.pauseMillis", SqliteSettings.DEFAULT_PAUSE.toMillis())));
   private final String only = System.getProperty("bench.only", "raw,sweep,full");
   private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
   private final List<String[]> table = new ArrayList<>();
@@ -86,9 +95,12 @@ public final class SqliteSweepBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "pragmas: WAL, synchronous=NORMAL, cache_size=-%d KiB, wal_autocheckpoint=%s%n",
+        "pragmas: WAL, synchronous=NORMAL, cache_size=-%d KiB, wal_autocheckpoint=%s;"
+            + " adaptive batches target %d ms, pause %d ms%n",
         cacheKib,
-        autocheckpoint == 0 ? "default(1000)" : String.valueOf(autocheckpoint));
+        autocheckpoint == 0 ? "default(1000)" : String.valueOf(autocheckpoint),
+        settings.batchTarget().toMillis(),
+        settings.pauseBetweenBatches().toMillis());
     header();
     scenario(base, 90);
     if (steady) {
@@ -101,18 +113,31 @@ public final class SqliteSweepBenchmark {
   private void scenario(Path base, int retentionDays) throws Exception {
     String label = retentionDays == 90 ? "backlog" : "steady";
     long cutoff = NOW.getEpochSecond() - retentionDays * 86_400L;
-    Result raw = rawDelete(copy(base), cutoff);
-    add(label, "one DELETE", raw, raw.wallSeconds);
-    for (int size : only.contains("sweep") ? sizes : new int[0]) {
-      add(label, "sweep " + size, sweep(copy(base), retentionDays, size), raw.wallSeconds);
+    java.util.Map<String, List<Result>> results = new java.util.LinkedHashMap<>();
+    // Repetitions interleave the approaches, so that load from elsewhere hits them alike.
+    for (int rep = 0; rep < reps; rep++) {
+      results
+          .computeIfAbsent("one DELETE", k -> new ArrayList<>())
+          .add(rawDelete(copy(base), cutoff));
+      for (int size : only.contains("sweep") ? sizes : new int[0]) {
+        results
+            .computeIfAbsent(size == 0 ? "sweep adaptive" : "sweep " + size, k -> new ArrayList<>())
+            .add(sweep(copy(base), retentionDays, size));
+      }
+      if (fullRun && only.contains("full")) {
+        results
+            .computeIfAbsent(
+                "full run " + SqliteSettings.DEFAULT_BATCH_SIZE, k -> new ArrayList<>())
+            .add(serviceRun(copy(base), retentionDays));
+      }
     }
-    if (fullRun && only.contains("full")) {
-      add(
-          label,
-          "full run " + SqliteSettings.DEFAULT_BATCH_SIZE,
-          serviceRun(copy(base), retentionDays),
-          raw.wallSeconds);
-    }
+    double raw = medianWall(results.get("one DELETE"));
+    results.forEach((approach, runs) -> add(label, approach, runs, raw));
+  }
+
+  private static double medianWall(List<Result> runs) {
+    double[] walls = runs.stream().mapToDouble(Result::wallSeconds).sorted().toArray();
+    return walls[walls.length / 2];
   }
 
   // ---- scenarios ---------------------------------------------------------------------------
@@ -137,8 +162,7 @@ public final class SqliteSweepBenchmark {
   }
 
   private Result sweep(Path file, int retentionDays, int batchSize) throws Exception {
-    JdbcRetentionPorts ports =
-        SqliteRetention.create(cleanupDataSource(file), SqliteSettings.defaults());
+    JdbcRetentionPorts ports = SqliteRetention.create(cleanupDataSource(file), settings);
     CleanupCriteria criteria = RetentionPolicy.ofDays(retentionDays).criteriaAt(NOW);
     try (WriterProbe probe = WriterProbe.start(file, writer)) {
       long t0 = System.nanoTime();
@@ -147,7 +171,12 @@ public final class SqliteSweepBenchmark {
       List<Long> batchNanos = new ArrayList<>();
       long deleted = 0;
       try (ExpiredRecordStore.Sweep sweep =
-          ports.store().openSweep(criteria, snapshot, OptionalInt.of(batchSize))) {
+          ports
+              .store()
+              .openSweep(
+                  criteria,
+                  snapshot,
+                  batchSize == 0 ? OptionalInt.empty() : OptionalInt.of(batchSize))) {
         while (true) {
           long b0 = System.nanoTime();
           Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
@@ -175,8 +204,7 @@ public final class SqliteSweepBenchmark {
 
   /** The whole use case: lock, journal, inspect, batches with progress and lease renewals. */
   private Result serviceRun(Path file, int retentionDays) throws Exception {
-    JdbcRetentionPorts ports =
-        SqliteRetention.create(cleanupDataSource(file), SqliteSettings.defaults());
+    JdbcRetentionPorts ports = SqliteRetention.create(cleanupDataSource(file), settings);
     List<Long> batchEnds = new ArrayList<>();
     CleanupListener listener =
         new CleanupListener() {
@@ -425,20 +453,29 @@ public final class SqliteSweepBenchmark {
         });
   }
 
-  private void add(String label, String approach, Result result, double rawSeconds) {
+  /** One table row: median wall time; batch and writer figures over all repetitions. */
+  private void add(String label, String approach, List<Result> runs, double rawSeconds) {
+    double wall = medianWall(runs);
+    long[] batches = runs.stream().flatMapToLong(r -> Arrays.stream(r.batchNanos())).toArray();
+    long[] writes = runs.stream().flatMapToLong(r -> Arrays.stream(r.writes())).toArray();
     table.add(
         new String[] {
           label,
           approach,
-          String.format(Locale.ROOT, "%,d", result.deleted()),
-          String.format(Locale.ROOT, "%.2f", result.wallSeconds()),
-          String.format(Locale.ROOT, "%.2f", result.wallSeconds() / rawSeconds),
-          String.valueOf(result.batches()),
-          millis(max(result.batchNanos())),
-          millis(percentile(result.batchNanos(), 0.99)),
-          result.writes().length == 0 ? "-" : millis(max(result.writes())),
-          result.writes().length == 0 ? "-" : millis(percentile(result.writes(), 0.99)),
-          String.valueOf(result.writes().length)
+          String.format(Locale.ROOT, "%,d", runs.get(0).deleted()),
+          String.format(Locale.ROOT, "%.2f", wall)
+              + (runs.size() > 1
+                  ? runs.stream()
+                      .map(r -> String.format(Locale.ROOT, "%.1f", r.wallSeconds()))
+                      .collect(java.util.stream.Collectors.joining(" ", " (", ")"))
+                  : ""),
+          String.format(Locale.ROOT, "%.2f", wall / rawSeconds),
+          String.valueOf(runs.get(0).batches()),
+          millis(max(batches)),
+          millis(percentile(batches, 0.99)),
+          writes.length == 0 ? "-" : millis(max(writes)),
+          writes.length == 0 ? "-" : millis(percentile(writes, 0.99)),
+          String.valueOf(writes.length)
         });
     System.out.println(String.join(" | ", table.get(table.size() - 1)));
   }

@@ -69,8 +69,13 @@ final class SqliteTestDatabase implements RetentionTestDatabase {
 
   /** A new file with {@code processed_generations}, migrated. */
   static SqliteTestDatabase create(Path directory) {
-    return create(directory, SqliteSettings.defaults());
+    return create(directory, TEST_SETTINGS);
   }
+
+  /** The defaults without the pause between batches, which only matters with live writers. */
+  static final SqliteSettings TEST_SETTINGS =
+      SqliteSettings.defaults()
+          .withBatchPacing(SqliteSettings.DEFAULT_BATCH_TARGET, java.time.Duration.ZERO);
 
   static SqliteTestDatabase create(Path directory, SqliteSettings settings) {
     String url = createFile(directory, PROCESSED_GENERATIONS_DDL);
@@ -81,7 +86,7 @@ final class SqliteTestDatabase implements RetentionTestDatabase {
 
   /** A file made by running {@code ddl}, not migrated. */
   static SqliteTestDatabase unmigrated(Path directory, String... ddl) {
-    return new SqliteTestDatabase(createFile(directory, ddl), SqliteSettings.defaults());
+    return new SqliteTestDatabase(createFile(directory, ddl), TEST_SETTINGS);
   }
 
   static String createFile(Path directory, String... ddl) {
