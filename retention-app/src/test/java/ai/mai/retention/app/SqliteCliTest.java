@@ -85,6 +85,28 @@ class SqliteCliTest {
   }
 
   @Test
+  void aDryRunNamesEveryOrganizationOfThePolicyEvenWhenNothingOfItGoes() throws Exception {
+    AppRun run =
+        app(
+            "cleanup",
+            "--dry-run",
+            "--json",
+            "--tenant-retention",
+            "org-c=30",
+            "--legal-hold",
+            "org-b");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.at("/organization_policies/org-c/retention_days").asInt()).isEqualTo(30);
+    assertThat(report.at("/organization_policies/org-c/records").asLong()).isZero();
+    assertThat(report.at("/organization_policies/org-b/legal_hold").asBoolean()).isTrue();
+    assertThat(report.at("/organization_policies/org-b/records").asLong()).isZero();
+    assertThat(report.get("records_deleted").asLong()).isEqualTo(2);
+    assertThat(database.ids()).hasSize(6);
+  }
+
+  @Test
   void aCleanupDeletesExactlyTheExpiredRowsAndJournalsExactStatistics() throws Exception {
     AppRun run = app("cleanup", "--json");
 

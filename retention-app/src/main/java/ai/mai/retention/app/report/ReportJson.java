@@ -61,10 +61,42 @@ public final class ReportJson {
         .forEach((org, totals) -> breakdown.put(org, organization(org, totals, criteria)));
     json.put("organization_breakdown", breakdown);
     json.put("retention_by_organization", criteria.tenantDays());
+    json.put("organization_policies", policies(report));
     json.put("legal_holds", List.copyOf(criteria.legalHolds()));
     json.put("started_at", report.startedAt().toString());
     json.put("error", report.error());
     return json;
+  }
+
+  /**
+   * Every organization the policy names, with its cutoff and what goes (0 when nothing does), so a
+   * preview shows an override or hold even when it spares every row.
+   */
+  private static Map<String, Object> policies(CleanupReport report) {
+    CleanupCriteria criteria = report.criteria();
+    Map<String, Object> policies = new LinkedHashMap<>();
+    criteria
+        .tenantDays()
+        .forEach(
+            (org, days) -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("retention_days", days);
+              json.put("cutoff_date", criteria.cutoffFor(org).date().toString());
+              json.put("records", records(report, org));
+              policies.put(org, json);
+            });
+    for (String org : criteria.legalHolds()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("legal_hold", true);
+      json.put("records", records(report, org));
+      policies.put(org, json);
+    }
+    return policies;
+  }
+
+  private static long records(CleanupReport report, String org) {
+    OrganizationTotals totals = report.deleted().byOrganization().get(org);
+    return totals == null ? 0 : totals.records();
   }
 
   private static Map<String, Object> organization(

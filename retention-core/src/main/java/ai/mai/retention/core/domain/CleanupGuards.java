@@ -55,7 +55,8 @@ public record CleanupGuards(boolean allowFullWipe, Optional<Double> maxDeleteFra
       return Optional.of(
           String.format(
               java.util.Locale.ROOT,
-              "refusing to delete %d of %d rows (%.2f%%), more than CLEANUP_MAX_DELETE_FRACTION=%s",
+              "refusing to delete %d of %d rows (%.2f%%), more than the allowed share %s"
+                  + " (CLEANUP_MAX_DELETE_FRACTION / --max-delete-fraction)",
               expired,
               total,
               snapshot.expiredFraction() * 100,

@@ -56,7 +56,8 @@ class CleanupGuardsTest {
                 assertThat(reason)
                     .contains("11 of 100")
                     .contains("11.00%")
-                    .contains("CLEANUP_MAX_DELETE_FRACTION=0.1"));
+                    .contains("allowed share 0.1")
+                    .contains("CLEANUP_MAX_DELETE_FRACTION"));
   }
 
   @Test

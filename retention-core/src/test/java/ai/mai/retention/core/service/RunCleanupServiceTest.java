@@ -712,7 +712,8 @@ class RunCleanupServiceTest {
       assertThat(report.error())
           .contains("6 of 10")
           .contains("60.00%")
-          .contains("CLEANUP_MAX_DELETE_FRACTION=0.5");
+          .contains("allowed share 0.5")
+          .contains("CLEANUP_MAX_DELETE_FRACTION");
       assertThat(store.rows()).hasSize(10);
       assertThat(journal.entries())
           .singleElement()
