@@ -10,6 +10,9 @@ interface ExpiredRecordMapper {
   /** First statement of a read transaction: one snapshot for every query that follows. */
   void beginSnapshot();
 
+  /** Transaction-local planner settings for counting with one pass over the heap. */
+  void prepareCount();
+
   long countRecords(@Param("table") String table);
 
   /** Null when the table is empty. */

@@ -58,10 +58,12 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
       mapper.beginSnapshot();
-      long records = mapper.countRecords(table.value());
       Long newest = mapper.selectNewestProcessedAt(table.value());
       OrganizationBreakdown expired =
           breakdown(mapper.selectExpiredTotals(new CriteriaParameters(table, criteria)));
+      // Last: its planner settings last until the end of the transaction.
+      mapper.prepareCount();
+      long records = mapper.countRecords(table.value());
       session.commit(true);
       return new TableSnapshot(
           records, expired, newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
@@ -70,8 +72,12 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
 
   @Override
   public long countRecords() {
-    try (SqlSession session = sessions.openSession(true)) {
-      return session.getMapper(ExpiredRecordMapper.class).countRecords(table.value());
+    try (SqlSession session = sessions.openSession(false)) {
+      ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+      mapper.prepareCount();
+      long records = mapper.countRecords(table.value());
+      session.commit(true);
+      return records;
     }
   }
 

@@ -1,0 +1,82 @@
+package ai.mai.retention.adapter.postgres;
+
+import static ai.mai.retention.core.contract.ContractClock.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.ExpiredRecordStoreContract;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.domain.RetentionPolicy;
+import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.port.in.CleanupRequest;
+import ai.mai.retention.core.port.out.CleanupJournal;
+import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.CleanupLock;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RetentionSchema;
+import ai.mai.retention.core.service.RunCleanupService;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PostgresRetentionModuleTest {
+
+  private PostgresTestDatabase database;
+
+  @BeforeEach
+  void open() {
+    database = PostgresTestDatabase.create();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void theModuleBindsTheFourPortsOfOneAdapterInstance() {
+    Injector injector =
+        Guice.createInjector(
+            new PostgresRetentionModule(database.dataSource, PostgresSettings.defaults()));
+    JdbcRetentionPorts ports = injector.getInstance(JdbcRetentionPorts.class);
+
+    assertThat(injector.getInstance(ExpiredRecordStore.class))
+        .isSameAs(ports.store())
+        .isInstanceOf(PostgresExpiredRecordStore.class);
+    assertThat(injector.getInstance(CleanupLock.class))
+        .isSameAs(ports.lock())
+        .isInstanceOf(PostgresCleanupLock.class);
+    assertThat(injector.getInstance(CleanupJournal.class)).isSameAs(ports.journal());
+    assertThat(injector.getInstance(RetentionSchema.class)).isSameAs(ports.schema());
+
+    database.insert(ExpiredRecordStoreContract.sampleRows(200, 31));
+    CleanupReport report =
+        new RunCleanupService(
+                ports.store(),
+                ports.journal(),
+                ports.lock(),
+                CleanupListener.NONE,
+                Clock.fixed(NOW, ZoneOffset.UTC))
+            .runCleanup(CleanupRequest.of(RetentionPolicy.ofDays(90), CleanupTrigger.MANUAL));
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(report.recordsDeleted()).isPositive();
+  }
+
+  @Test
+  void settingsAreCheckedWhenMade() {
+    assertThatThrownBy(() -> PostgresSettings.defaults().withDefaultBatchSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch size");
+    assertThatThrownBy(() -> new PostgresRetentionModule(null, PostgresSettings.defaults()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(PostgresSettings.defaults().batchSize())
+        .isEqualTo(PostgresSettings.DEFAULT_BATCH_SIZE);
+    assertThat(new PostgresSettings(null, null, null)).isEqualTo(PostgresSettings.defaults());
+  }
+}

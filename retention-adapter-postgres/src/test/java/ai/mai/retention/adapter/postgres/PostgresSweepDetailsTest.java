@@ -1,0 +1,279 @@
+package ai.mai.retention.adapter.postgres;
+
+import static ai.mai.retention.core.contract.ContractClock.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.Dialect;
+import ai.mai.retention.adapter.jdbc.RetentionSessions;
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.core.contract.ExpectedOutcome;
+import ai.mai.retention.core.contract.ExpiredRecordStoreContract;
+import ai.mai.retention.core.contract.GenerationRow;
+import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.OrganizationBreakdown;
+import ai.mai.retention.core.domain.TableSnapshot;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the contract cannot see: exact money for any float, the plans, failures mid-sweep. */
+class PostgresSweepDetailsTest {
+
+  private static final String MAPPER = "ai.mai.retention.adapter.postgres.ExpiredRecordMapper.";
+
+  private final List<PostgresTestDatabase> opened = new ArrayList<>();
+
+  @AfterEach
+  void dropDatabases() {
+    opened.forEach(PostgresTestDatabase::close);
+  }
+
+  private PostgresTestDatabase database(SweepStrategy strategy) {
+    PostgresTestDatabase database =
+        PostgresTestDatabase.create(PostgresSettings.defaults().withSweepStrategy(strategy));
+    opened.add(database);
+    return database;
+  }
+
+  /**
+   * Costs of every magnitude with all 17 significant digits: the server's sums equal the sums of
+   * Java's {@code BigDecimal.valueOf(double)} of each row, in inspect and in both sweeps.
+   */
+  @Test
+  void costsOfAnyFloatAreSummedAsJavaSeesEachRow() {
+    Random random = new Random(20260601);
+    List<GenerationRow> rows = new ArrayList<>();
+    double[] specials = {0.1, 0.2, 0.30000000000000004, 1e-7, 123456.789, 2.5e-5, 0.000123};
+    for (int i = 0; i < 1_500; i++) {
+      double cost =
+          i < specials.length
+              ? specials[i]
+              : random.nextDouble() * Math.pow(10, random.nextInt(10) - 6);
+      long age = 1 + random.nextInt(180 * 86_400);
+      rows.add(
+          GenerationRow.at(
+              "cost-" + i, "org-" + (i % 3), NOW.minusSeconds(age), cost, random.nextInt(9000)));
+    }
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, criteria);
+
+    for (SweepStrategy strategy : List.of(SweepStrategy.BLOCK_RANGE, SweepStrategy.KEYSET)) {
+      PostgresTestDatabase database = database(strategy);
+      database.insert(rows);
+      TableSnapshot snapshot = database.store().inspect(criteria);
+      assertThat(snapshot.expired()).as("inspect").isEqualTo(expected.deleted());
+
+      OrganizationBreakdown deleted = drain(database, criteria, snapshot, 100);
+
+      assertThat(deleted).as(strategy.name()).isEqualTo(expected.deleted());
+      assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+    }
+  }
+
+  @Test
+  void aBlockRangeBatchIsATidRangeScanWhateverThePredicate() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    database.insert(ExpiredRecordStoreContract.sampleRows(2_000, 17));
+    analyze(database);
+
+    for (CleanupCriteria criteria : criteria()) {
+      String plan =
+          explain(
+              database,
+              "prepareBlockRangeBatch",
+              "deleteBlockRange",
+              new BlockRangeBatch(TableName.DEFAULT, criteria, 500, 0, 8));
+
+      assertThat(plan).contains("Tid Range Scan", "Tid Scan").doesNotContain("Seq Scan");
+    }
+  }
+
+  @Test
+  void aKeysetBatchWalksTheProcessedAtIndexWithoutSorting() {
+    PostgresTestDatabase database = database(SweepStrategy.KEYSET);
+    database.insert(ExpiredRecordStoreContract.sampleRows(2_000, 19));
+    analyze(database);
+
+    for (CleanupCriteria criteria : criteria()) {
+      String plan =
+          explain(
+              database,
+              "prepareKeysetBatch",
+              "deleteKeyset",
+              new KeysetBatch(TableName.DEFAULT, criteria, 500, 1_700_000_000L));
+
+      assertThat(plan)
+          .contains("Index Scan using idx_processed_generations_processed_at", "Tid Scan")
+          .doesNotContain("Seq Scan", "Sort");
+    }
+  }
+
+  @Test
+  void thePlannerSettingsAreLocalToTheBatch() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    SqlSessionFactory sessions = sessions(database);
+    try (SqlSession session = sessions.openSession(false)) {
+      session.getMapper(ExpiredRecordMapper.class).prepareBlockRangeBatch();
+      assertThat(setting(session.getConnection(), "enable_indexscan")).isEqualTo("off");
+      session.commit(true);
+      assertThat(setting(session.getConnection(), "enable_indexscan")).isEqualTo("on");
+      assertThat(setting(session.getConnection(), "extra_float_digits")).isNotEqualTo("3");
+    }
+  }
+
+  @Test
+  void aFailedBatchEndsTheSweepAndKeepsEveryRow() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    List<GenerationRow> rows = ExpiredRecordStoreContract.sampleRows(300, 23);
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, snapshot, OptionalInt.of(50))) {
+      // Another session makes the table unusable between two batches.
+      database.execute(
+          connection -> {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("ALTER TABLE processed_generations RENAME TO parked");
+            }
+            return null;
+          });
+      assertThatThrownBy(sweep::deleteNextBatch).hasMessageContaining("processed_generations");
+      assertThat(sweep.deleteNextBatch()).isEmpty();
+    }
+    database.execute(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE parked RENAME TO processed_generations");
+          }
+          return null;
+        });
+    assertThat(database.remainingIds()).hasSize(rows.size());
+  }
+
+  @Test
+  void rowsAddedBeyondTheBlocksTheSweepStartedWithWaitForTheNextRun() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    database.insert(ExpiredRecordStoreContract.sampleRows(300, 29));
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    List<GenerationRow> late = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      late.add(GenerationRow.at("late-" + i, "org-a", NOW.minusSeconds(200 * 86_400L), 0.5, 1));
+    }
+
+    OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, snapshot, OptionalInt.of(1_000))) {
+      // Backdated rows written while the sweep runs: most land in blocks added after it opened.
+      database.insert(late);
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        total = total.plus(batch.get());
+      }
+    }
+
+    long remaining = database.store().countRecords();
+    assertThat(total.records())
+        .as("the sweep counted exactly the rows that went")
+        .isEqualTo(snapshot.totalRecords() + late.size() - remaining);
+    long lateLeft = remaining - (snapshot.totalRecords() - snapshot.expiredRecords());
+    assertThat(lateLeft).isPositive();
+    assertThat(drain(database, criteria, database.store().inspect(criteria), 1_000).records())
+        .isEqualTo(lateLeft);
+  }
+
+  private static List<CleanupCriteria> criteria() {
+    return List.of(
+        CleanupCriteria.uniform(NOW, 90),
+        new CleanupCriteria(NOW, 90, Map.of("org-1", 150, "org-2", 30), Set.of("org-3")));
+  }
+
+  private static OrganizationBreakdown drain(
+      PostgresTestDatabase database, CleanupCriteria criteria, TableSnapshot snapshot, int size) {
+    OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, snapshot, OptionalInt.of(size))) {
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        assertThat(batch.get().records()).isLessThanOrEqualTo(size);
+        total = total.plus(batch.get());
+      }
+    }
+    return total;
+  }
+
+  private static SqlSessionFactory sessions(PostgresTestDatabase database) {
+    return RetentionSessions.create(
+        database.dataSource, Dialect.POSTGRESQL, PostgresRetention.MAPPERS);
+  }
+
+  /** EXPLAIN of one mapped statement with its parameters bound, after its planner settings. */
+  private static String explain(
+      PostgresTestDatabase database,
+      String prepare,
+      String statement,
+      CriteriaParameters parameters) {
+    SqlSessionFactory sessions = sessions(database);
+    MappedStatement mapped = sessions.getConfiguration().getMappedStatement(MAPPER + statement);
+    BoundSql bound = mapped.getBoundSql(parameters);
+    try (SqlSession session = sessions.openSession(false)) {
+      session.update(MAPPER + prepare);
+      StringBuilder plan = new StringBuilder();
+      try (PreparedStatement explain =
+          session.getConnection().prepareStatement("EXPLAIN " + bound.getSql())) {
+        new DefaultParameterHandler(mapped, parameters, bound).setParameters(explain);
+        try (ResultSet rs = explain.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      session.rollback(true);
+      return plan.toString();
+    }
+  }
+
+  private static void analyze(PostgresTestDatabase database) {
+    database.execute(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE processed_generations");
+          }
+          return null;
+        });
+  }
+
+  private static String setting(Connection connection, String name) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
