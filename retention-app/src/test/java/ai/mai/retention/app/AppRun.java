@@ -1,5 +1,6 @@
 package ai.mai.retention.app;
 
+import ai.mai.retention.app.cli.ShutdownSignal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -9,6 +10,11 @@ import java.util.Map;
 record AppRun(int exitCode, String out, String err) {
 
   static AppRun of(Map<String, String> environment, String... args) {
+    return of(environment, new ShutdownSignal(), args);
+  }
+
+  /** With a shutdown signal the test raises to stop a daemon ({@code run}). */
+  static AppRun of(Map<String, String> environment, ShutdownSignal shutdown, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -16,7 +22,8 @@ record AppRun(int exitCode, String out, String err) {
             args,
             new HashMap<>(environment),
             new PrintWriter(out, true),
-            new PrintWriter(err, true));
+            new PrintWriter(err, true),
+            shutdown);
     return new AppRun(code, out.toString(), err.toString());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.mai.retention.adapter.postgres.PostgresRetention;
 import ai.mai.retention.adapter.postgres.PostgresSettings;
+import ai.mai.retention.app.cli.ShutdownSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -12,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +181,48 @@ class PostgresCliTest {
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     }
     assertThat(ids()).hasSize(6);
+  }
+
+  @Test
+  void twoClusteredDaemonsRunEachTickOnce() throws Exception {
+    List<CompletableFuture<AppRun>> daemons = new ArrayList<>();
+    List<ShutdownSignal> signals = new ArrayList<>();
+    for (String id : List.of("replica-a", "replica-b")) {
+      ShutdownSignal signal = new ShutdownSignal();
+      signals.add(signal);
+      daemons.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  AppRun.of(
+                      environment(),
+                      signal,
+                      "run",
+                      "--clustered",
+                      "--instance-id",
+                      id,
+                      "--cron",
+                      "*/1 * * * * ?",
+                      "--http-port",
+                      "0")));
+    }
+    Thread.sleep(14_000);
+    signals.forEach(ShutdownSignal::raise);
+    for (CompletableFuture<AppRun> daemon : daemons) {
+      AppRun run = daemon.get(40, TimeUnit.SECONDS);
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
+    String scheduled = "trigger = 'scheduled' AND success";
+    long runs = audit(scheduled);
+    long distinctSeconds =
+        PostgresServer.queryForLong(
+            database,
+            "SELECT count(DISTINCT created_at) FROM processed_generation_cleanup_log WHERE "
+                + scheduled);
+    assertThat(runs).as("about one run per second over ~10 s").isGreaterThanOrEqualTo(8);
+    assertThat(distinctSeconds).as("no tick ran twice").isEqualTo(runs);
+    assertThat(audit("NOT success AND run_id IS NOT NULL")).isZero();
+    assertThat(ids()).containsExactly("a-edge-new", "b-new", "c-new");
   }
 
   @Test
