@@ -4,6 +4,7 @@ import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.config.DatabaseTarget;
 import ai.mai.retention.app.config.RawSettings;
 import ai.mai.retention.app.config.Setting;
+import ai.mai.retention.app.config.SettingSource;
 import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.config.SourcedValue;
 import ai.mai.retention.app.report.ReportJson;
@@ -76,6 +77,9 @@ final class ConfigCommand implements Callable<Integer> {
     }
     if (value.isPresent()) {
       return row(value.get().value(), value.get().source().label());
+    }
+    if (setting == Setting.DB_USER && settings.database().user().isPresent()) {
+      return row(settings.database().user().get(), SettingSource.DATABASE_URL.label());
     }
     return row(defaultOf(setting, settings), "default");
   }
