@@ -4,13 +4,16 @@ import java.time.Duration;
 
 /**
  * The size of the next delete batch and the pause before it. A size the run asked for is kept;
- * otherwise each full batch's duration scales the next size towards the target (at most halving or
- * doubling per step), because the cost per row differs by database, page cache and machine.
+ * otherwise each full batch's duration scales the next size towards the target (at most halving, or
+ * growing by half, per step), because the cost per row differs by database, page cache and machine.
  */
 final class BatchPacer {
 
   static final int MIN_ADAPTIVE_SIZE = 500;
-  static final int MAX_ADAPTIVE_SIZE = 100_000;
+  static final int MAX_ADAPTIVE_SIZE = 50_000;
+
+  /** Growth per step: cautious, because one slow batch (a checkpoint, a busy machine) is noise. */
+  static final double MAX_GROWTH = 1.5;
 
   private final boolean adaptive;
   private final long targetNanos;
@@ -47,7 +50,7 @@ final class BatchPacer {
       return; // a short batch is the last one; its time says nothing about a full one
     }
     double scaled = size * ((double) targetNanos / nanos);
-    double bounded = Math.max(size / 2.0, Math.min(size * 2.0, scaled));
+    double bounded = Math.max(size / 2.0, Math.min(size * MAX_GROWTH, scaled));
     size = (int) Math.max(MIN_ADAPTIVE_SIZE, Math.min(MAX_ADAPTIVE_SIZE, Math.round(bounded)));
   }
 }

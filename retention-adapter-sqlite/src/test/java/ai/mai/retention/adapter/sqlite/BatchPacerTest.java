@@ -18,15 +18,15 @@ class BatchPacerTest {
   }
 
   @Test
-  void fastBatchesGrowAtMostTwofoldAndSlowOnesShrinkAtMostByHalf() {
+  void fastBatchesGrowByAtMostHalfAndSlowOnesShrinkAtMostByHalf() {
     BatchPacer pacer = BatchPacer.adaptive(5_000, TARGET, Duration.ZERO);
 
     pacer.observe(5_000, 10 * MS);
-    assertThat(pacer.size()).isEqualTo(10_000);
-    pacer.observe(10_000, 80 * MS);
-    assertThat(pacer.size()).isEqualTo(12_500);
-    pacer.observe(12_500, 1_000 * MS);
-    assertThat(pacer.size()).isEqualTo(6_250);
+    assertThat(pacer.size()).isEqualTo(7_500);
+    pacer.observe(7_500, 80 * MS);
+    assertThat(pacer.size()).isEqualTo(9_375);
+    pacer.observe(9_375, 1_000 * MS);
+    assertThat(pacer.size()).isEqualTo(4_688);
   }
 
   @Test

@@ -126,8 +126,7 @@ public final class SqliteSweepBenchmark {
       }
       if (fullRun && only.contains("full")) {
         results
-            .computeIfAbsent(
-                "full run " + SqliteSettings.DEFAULT_BATCH_SIZE, k -> new ArrayList<>())
+            .computeIfAbsent("full run (defaults)", k -> new ArrayList<>())
             .add(serviceRun(copy(base), retentionDays));
       }
     }
