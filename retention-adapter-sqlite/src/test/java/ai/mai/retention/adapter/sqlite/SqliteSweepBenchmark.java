@@ -77,7 +77,15 @@ public final class SqliteSweepBenchmark {
               java.time.Duration.ofMillis(
                   Long.getLong("bench.pauseMillis", SqliteSettings.DEFAULT_PAUSE.toMillis())));
   private final String only = System.getProperty("bench.only", "raw,sweep,full");
-  private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
+  private final Path dir = Path.of(System.getProperty("bench.dir", defaultDirectory()));
+
+  /** This module's target folder, whether Maven runs from the root (-pl) or from the module. */
+  private static String defaultDirectory() {
+    return Files.isDirectory(Path.of("retention-adapter-sqlite"))
+        ? "retention-adapter-sqlite/target/bench"
+        : "target/bench";
+  }
+
   private final List<String[]> table = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
