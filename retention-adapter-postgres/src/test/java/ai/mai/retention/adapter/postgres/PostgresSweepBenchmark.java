@@ -47,10 +47,10 @@ import java.util.TreeMap;
  *
  * <p>System properties: {@code bench.rows} (2000000), {@code bench.repeat} (3), {@code bench.sizes}
  * (batch sizes of the sweeps, comma separated; default: the adapter's), {@code bench.strategies}
- * (AUTO,BLOCK_RANGE,KEYSET), {@code bench.steady} (true: also the 1% case), {@code bench.shares}
- * (extra expired shares in percent, e.g. {@code 5,10,20}, to place the keyset threshold), {@code
- * bench.durable} (true: fsync and synchronous_commit on, as a production server; false: the
- * embedded server's test defaults, both off).
+ * (AUTO,BLOCK_RANGE,KEYSET), {@code bench.backlog} (true: the 50% case), {@code bench.steady}
+ * (true: the 1% case), {@code bench.shares} (extra expired shares in percent, e.g. {@code 5,10,20},
+ * to place the keyset threshold), {@code bench.durable} (true: fsync and synchronous_commit on, as
+ * a production server; false: the embedded server's test defaults, both off).
  */
 public final class PostgresSweepBenchmark {
 
@@ -73,6 +73,7 @@ public final class PostgresSweepBenchmark {
           .map(String::trim)
           .map(SweepStrategy::valueOf)
           .toList();
+  private final boolean backlog = Boolean.parseBoolean(System.getProperty("bench.backlog", "true"));
   private final boolean steady = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
   private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
   private final String shares = System.getProperty("bench.shares", "");
@@ -99,7 +100,9 @@ public final class PostgresSweepBenchmark {
       long t0 = System.nanoTime();
       createTemplate();
       System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows, seconds(t0));
-      scenario("backlog", 90);
+      if (backlog) {
+        scenario("backlog", 90);
+      }
       if (steady) {
         scenario("steady", 178);
       }

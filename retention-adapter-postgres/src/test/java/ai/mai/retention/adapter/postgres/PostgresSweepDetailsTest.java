@@ -95,15 +95,51 @@ class PostgresSweepDetailsTest {
     analyze(database);
 
     for (CleanupCriteria criteria : criteria()) {
-      String plan =
-          explain(
-              database,
-              "prepareBlockRangeBatch",
-              "deleteBlockRange",
-              new BlockRangeBatch(TableName.DEFAULT, criteria, 500, 0, 8));
+      BlockRangeBatch range = new BlockRangeBatch(TableName.DEFAULT, criteria, 500, 0, 8);
+      String plan = explain(database, "prepareBlockRangeBatch", "deleteBlockRange", range);
+      String capped = explain(database, "prepareBlockRangeBatch", "deleteBlockRangeCapped", range);
 
-      assertThat(plan).contains("Tid Range Scan", "Tid Scan").doesNotContain("Seq Scan");
+      assertThat(plan).contains("Tid Range Scan").doesNotContain("Seq Scan", "Index");
+      assertThat(capped).contains("Tid Range Scan", "Tid Scan").doesNotContain("Seq Scan", "Index");
     }
+  }
+
+  /**
+   * A snapshot that promises almost nothing expired makes the first range the whole heap; it holds
+   * far more than a batch, so that batch is rolled back and taken capped, and ranges shrink.
+   */
+  @Test
+  void aRangeHoldingMoreThanABatchIsRolledBackAndTakenCapped() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    List<GenerationRow> rows = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      rows.add(
+          GenerationRow.at(
+              "old-" + i, "org-" + (i % 4), NOW.minusSeconds(100 * 86_400L), 0.01 * i, i));
+    }
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot real = database.store().inspect(criteria);
+    TableSnapshot misleading =
+        new TableSnapshot(
+            real.totalRecords(), OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+
+    List<Long> batches = new ArrayList<>();
+    OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
+    try (ExpiredRecordStore.Sweep sweep =
+        database.store().openSweep(criteria, misleading, OptionalInt.of(100))) {
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        batches.add(batch.get().records());
+        total = total.plus(batch.get());
+      }
+    }
+
+    assertThat(batches.get(0)).isEqualTo(100);
+    assertThat(batches).allSatisfy(records -> assertThat(records).isLessThanOrEqualTo(100));
+    assertThat(total).isEqualTo(ExpectedOutcome.of(rows, criteria).deleted());
+    assertThat(database.remainingIds()).isEmpty();
   }
 
   @Test
