@@ -41,11 +41,11 @@ import org.quartz.SchedulerException;
 
 /**
  * Replicas sharing Quartz's JDBC job store on a real PostgreSQL, with the tables made by the
- * PostgreSQL adapter's migration V9. Each replica has its own pool, as separate processes would.
+ * PostgreSQL adapter's migration V4. Each replica has its own pool, as separate processes would.
  */
 class ClusteredSchedulerTest {
 
-  private static final String DDL = "quartz-ddl/V9__quartz_job_store.sql";
+  private static final String DDL = "quartz-ddl/V4__quartz_job_store.sql";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private static EmbeddedPostgres postgres;
