@@ -1,5 +1,6 @@
 package ai.mai.retention.adapter.postgres;
 
+import ai.mai.retention.adapter.jdbc.BatchSizes;
 import ai.mai.retention.adapter.jdbc.TableName;
 import java.util.OptionalInt;
 
@@ -21,7 +22,7 @@ public record PostgresSettings(
    */
   public static final int DEFAULT_BATCH_SIZE = 20_000;
 
-  public static final int MAX_BATCH_SIZE = 1_000_000;
+  public static final int MAX_BATCH_SIZE = BatchSizes.MAX;
 
   public PostgresSettings {
     if (table == null) {
@@ -58,10 +59,6 @@ public record PostgresSettings(
   }
 
   static int requireBatchSize(int size) {
-    if (size < 1 || size > MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException(
-          "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + size);
-    }
-    return size;
+    return BatchSizes.require(size);
   }
 }

@@ -1,19 +1,16 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
-import ai.mai.retention.core.contract.GenerationRow;
-import ai.mai.retention.core.contract.RetentionTestDatabase;
+import ai.mai.retention.core.contract.JdbcTestDatabase;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import ai.mai.retention.core.port.out.RetentionSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.LocalDate;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -21,7 +18,7 @@ import javax.sql.DataSource;
  * A fresh database on the shared embedded server, with {@code processed_generations} exactly as
  * mAI's Python service created it on PostgreSQL, and the adapter's ports over it. Dropped on close.
  */
-final class PostgresTestDatabase implements RetentionTestDatabase {
+final class PostgresTestDatabase extends JdbcTestDatabase {
 
   /** {@code processed_generations} exactly as PRODUCT.md gives it. */
   static final String[] PROCESSED_GENERATIONS_DDL = {
@@ -149,95 +146,22 @@ final class PostgresTestDatabase implements RetentionTestDatabase {
     return otherProcess.lock();
   }
 
-  @Override
-  public void insert(List<GenerationRow> rows) {
-    execute(
-        connection -> {
-          connection.setAutoCommit(false);
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO processed_generations"
-                      + " (id, client_org_id, generation_date, processed_at, total_cost,"
-                      + " total_tokens) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (GenerationRow row : rows) {
-              insert.setString(1, row.id());
-              insert.setString(2, row.organizationId());
-              insert.setObject(3, row.generationDate());
-              insert.setLong(4, row.processedAt());
-              insert.setDouble(5, row.totalCost());
-              insert.setLong(6, row.totalTokens());
-              insert.addBatch();
-            }
-            insert.executeBatch();
-          }
-          connection.commit();
-          return null;
-        });
-  }
-
-  @Override
-  public List<String> remainingIds() {
-    return execute(
-        connection -> {
-          List<String> ids = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rs = statement.executeQuery("SELECT id FROM processed_generations")) {
-            while (rs.next()) {
-              ids.add(rs.getString(1));
-            }
-          }
-          // Java's order, not the database collation's.
-          Collections.sort(ids);
-          return ids;
-        });
-  }
-
-  @Override
-  public long auditRowCount() {
-    return queryForLong("SELECT count(*) FROM processed_generation_cleanup_log");
-  }
-
-  @Override
-  public long queryForLong(String sql) {
-    return execute(
-        connection -> {
-          try (Statement statement = connection.createStatement();
-              ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
-  }
-
   /** Tables in the current schema, sorted. */
   List<String> tableNames() {
-    return execute(
-        connection -> {
-          List<String> names = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rs =
-                  statement.executeQuery(
-                      "SELECT table_name FROM information_schema.tables"
-                          + " WHERE table_schema = current_schema() ORDER BY table_name")) {
-            while (rs.next()) {
-              names.add(rs.getString(1));
-            }
-          }
-          return names;
-        });
+    return strings(
+        "SELECT table_name FROM information_schema.tables"
+            + " WHERE table_schema = current_schema() ORDER BY table_name");
   }
 
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  @Override
+  protected Connection connect() throws SQLException {
+    return dataSource.getConnection();
   }
 
-  /** Runs {@code work} on a new connection of the adapter's data source. */
-  <T> T execute(Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+  @Override
+  protected void bindDate(PreparedStatement statement, int index, LocalDate date)
+      throws SQLException {
+    statement.setObject(index, date);
   }
 
   @Override

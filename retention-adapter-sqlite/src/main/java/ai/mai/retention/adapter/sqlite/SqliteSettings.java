@@ -1,5 +1,6 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.BatchSizes;
 import ai.mai.retention.adapter.jdbc.TableName;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public record SqliteSettings(
   /** The first batch's size; measured with SqliteSweepBenchmark. */
   public static final int DEFAULT_BATCH_SIZE = 5_000;
 
-  public static final int MAX_BATCH_SIZE = 1_000_000;
+  public static final int MAX_BATCH_SIZE = BatchSizes.MAX;
 
   public static final Duration DEFAULT_LOCK_LEASE = Duration.ofMinutes(10);
 
@@ -96,11 +97,7 @@ public record SqliteSettings(
   }
 
   static int requireBatchSize(int size) {
-    if (size < 1 || size > MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException(
-          "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + size);
-    }
-    return size;
+    return BatchSizes.require(size);
   }
 
   private static Duration positive(String what, Duration value, Duration fallback) {

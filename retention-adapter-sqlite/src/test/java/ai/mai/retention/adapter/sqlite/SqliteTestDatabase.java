@@ -1,8 +1,7 @@
 package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
-import ai.mai.retention.core.contract.GenerationRow;
-import ai.mai.retention.core.contract.RetentionTestDatabase;
+import ai.mai.retention.core.contract.JdbcTestDatabase;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
@@ -11,15 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.LocalDate;
 import java.util.List;
 
 /** A real SQLite file shaped as mAI has it, migrated, with the adapter's ports over it. */
-final class SqliteTestDatabase implements RetentionTestDatabase {
+final class SqliteTestDatabase extends JdbcTestDatabase {
 
   /** {@code processed_generations} exactly as the Python service created it. */
   static final String[] PROCESSED_GENERATIONS_DDL = {
@@ -131,92 +128,20 @@ final class SqliteTestDatabase implements RetentionTestDatabase {
     return otherProcess.lock();
   }
 
-  @Override
-  public void insert(List<GenerationRow> rows) {
-    execute(
-        connection -> {
-          connection.setAutoCommit(false);
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO processed_generations"
-                      + " (id, client_org_id, generation_date, processed_at, total_cost,"
-                      + " total_tokens) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (GenerationRow row : rows) {
-              insert.setString(1, row.id());
-              insert.setString(2, row.organizationId());
-              insert.setString(3, row.generationDate().toString());
-              insert.setLong(4, row.processedAt());
-              insert.setDouble(5, row.totalCost());
-              insert.setLong(6, row.totalTokens());
-              insert.addBatch();
-            }
-            insert.executeBatch();
-          }
-          connection.commit();
-          return null;
-        });
-  }
-
-  @Override
-  public List<String> remainingIds() {
-    return execute(
-        connection -> {
-          List<String> ids = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rs = statement.executeQuery("SELECT id FROM processed_generations")) {
-            while (rs.next()) {
-              ids.add(rs.getString(1));
-            }
-          }
-          Collections.sort(ids);
-          return ids;
-        });
-  }
-
-  @Override
-  public long auditRowCount() {
-    return queryForLong("SELECT count(*) FROM processed_generation_cleanup_log");
-  }
-
-  @Override
-  public long queryForLong(String sql) {
-    return execute(
-        connection -> {
-          try (Statement statement = connection.createStatement();
-              ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
-  }
-
   /** Table names in the file, sorted. */
   List<String> tableNames() {
-    return execute(
-        connection -> {
-          List<String> names = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rs =
-                  statement.executeQuery(
-                      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-            while (rs.next()) {
-              names.add(rs.getString(1));
-            }
-          }
-          return names;
-        });
+    return strings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   }
 
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  @Override
+  protected Connection connect() throws SQLException {
+    return DriverManager.getConnection(url);
   }
 
-  <T> T execute(Work<T> work) {
-    try (Connection connection = DriverManager.getConnection(url)) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  @Override
+  protected void bindDate(PreparedStatement statement, int index, LocalDate date)
+      throws SQLException {
+    statement.setString(index, date.toString());
   }
 
   @Override
