@@ -99,7 +99,8 @@ public final class RetentionApp {
           return ExitCodes.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
-        (exception, executed, parseResult) -> {
+        (thrown, executed, parseResult) -> {
+          Throwable exception = unwrapWiring(thrown);
           int code = exitCodeOf(exception);
           String message =
               code == ExitCodes.USAGE && exception.getMessage() != null
@@ -110,6 +111,16 @@ public final class RetentionApp {
           return code;
         });
     return commandLine.execute(args);
+  }
+
+  /** Guice wraps what a provider threw (a bad schedule, say); the cause is what the user needs. */
+  static Throwable unwrapWiring(Throwable thrown) {
+    if ((thrown instanceof com.google.inject.ProvisionException
+            || thrown instanceof com.google.inject.CreationException)
+        && thrown.getCause() != null) {
+      return thrown.getCause();
+    }
+    return thrown;
   }
 
   /** Configuration and schema problems are usage errors (2); anything else is a failure (1). */
