@@ -24,9 +24,9 @@ import picocli.CommandLine.ParentCommand;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates a fresh SQLite demo database (four organizations, rows over ~180 days, one legacy",
-      "audit row from the Python service), previews and runs a real cleanup on it, and prints the",
-      "report and the history."
+      "Creates a SQLite demo database and runs a real cleanup on it.",
+      "The database has four organizations, rows over ~180 days and one legacy audit row from the",
+      "Python service; the demo previews the cleanup, runs it, and prints the report and history."
     })
 final class DemoCommand implements Callable<Integer> {
 

@@ -29,9 +29,10 @@ import picocli.CommandLine.ParentCommand;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the daemon: cleanup on a Quartz cron schedule (default every midnight UTC), a catch-up",
-      "run at start when the last success is older than one period, /health and /metrics over",
-      "HTTP, and a clean stop on SIGTERM (the batch in flight commits; the run is journaled)."
+      "Runs the daemon: scheduled cleanups, /health and /metrics, a clean stop on SIGTERM.",
+      "Cleanup runs on a Quartz cron schedule (default every midnight UTC), plus one catch-up run",
+      "at start when the last success is older than one period. On SIGTERM the batch in flight",
+      "commits and the unfinished run is journaled as interrupted."
     })
 final class RunCommand implements Callable<Integer> {
 
