@@ -2,6 +2,7 @@ package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.core.contract.JdbcTestDatabase;
+import ai.mai.retention.core.contract.SessionSetupDataSource;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
@@ -68,7 +69,10 @@ final class PostgresTestDatabase extends JdbcTestDatabase {
     this.settings = settings;
     DataSource plain = EmbeddedPostgresServer.dataSource(name);
     this.dataSource =
-        sessionTimeZone == null ? plain : new SessionTimeZoneDataSource(plain, sessionTimeZone);
+        sessionTimeZone == null
+            ? plain
+            : new SessionSetupDataSource(
+                plain, "SET TIME ZONE '" + sessionTimeZone.replace("'", "''") + "'");
     this.ports = PostgresRetention.create(dataSource, settings);
   }
 

@@ -1,6 +1,7 @@
 package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.SessionSetupDataSource;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
@@ -363,7 +364,7 @@ public final class SqliteSweepBenchmark {
     if (autocheckpoint == 0) {
       return dataSource;
     }
-    return new PragmaDataSource(dataSource, "PRAGMA wal_autocheckpoint=" + autocheckpoint);
+    return new SessionSetupDataSource(dataSource, "PRAGMA wal_autocheckpoint=" + autocheckpoint);
   }
 
   // ---- the host's writer -------------------------------------------------------------------

@@ -1,39 +1,48 @@
-package ai.mai.retention.adapter.sqlite;
+package ai.mai.retention.core.contract;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Runs extra PRAGMAs on every new connection; the benchmark's knob for settings SQLiteConfig lacks.
+ * Runs session statements on every new connection (a PRAGMA, {@code SET TIME ZONE ...}), as a
+ * host's pool with its own session settings would; everything else goes to the delegate.
  */
-final class PragmaDataSource implements DataSource {
-  private final DataSource delegate;
-  private final String[] pragmas;
+public final class SessionSetupDataSource implements DataSource {
 
-  PragmaDataSource(DataSource delegate, String... pragmas) {
+  private final DataSource delegate;
+  private final List<String> statements;
+
+  public SessionSetupDataSource(DataSource delegate, String... statements) {
     this.delegate = delegate;
-    this.pragmas = pragmas;
+    this.statements = List.of(statements);
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection connection = delegate.getConnection();
-    try (Statement statement = connection.createStatement()) {
-      for (String pragma : pragmas) {
-        statement.execute(pragma);
-      }
-    }
-    return connection;
+    return setUp(delegate.getConnection());
   }
 
   @Override
-  public Connection getConnection(String user, String password) throws SQLException {
-    return getConnection();
+  public Connection getConnection(String username, String password) throws SQLException {
+    return setUp(delegate.getConnection(username, password));
+  }
+
+  private Connection setUp(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   @Override
