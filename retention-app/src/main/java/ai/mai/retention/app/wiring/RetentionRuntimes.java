@@ -1,10 +1,11 @@
 package ai.mai.retention.app.wiring;
 
+import ai.mai.retention.adapter.jdbc.Dialect;
+import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.adapter.postgres.PostgresRetentionModule;
 import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteDataSources;
-import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteRetentionModule;
 import ai.mai.retention.adapter.sqlite.SqliteSettings;
 import ai.mai.retention.app.config.AppSettings;
@@ -77,10 +78,8 @@ public final class RetentionRuntimes {
         }
         // Check the table before the cleanup data source switches the file to WAL: a database
         // this tool must not clean is left byte-for-byte as it was.
-        SqliteRetention.create(
-                SqliteDataSources.forChecks(target.jdbcUrl()),
-                SqliteSettings.defaults().withTable(table))
-            .schema()
+        new FlywaySchemaMigrator(
+                SqliteDataSources.forChecks(target.jdbcUrl()), Dialect.SQLITE, table)
             .verifyTargetTable();
         config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl()));
       }
