@@ -45,7 +45,9 @@ public final class CleanupJob implements InterruptableJob {
       log.info("Recovering the cleanup a replica that stopped responding left unfinished");
     }
     try {
-      cleanup.run(trigger, onlyIfStale, interrupted::get).ifPresent(context::setResult);
+      cleanup
+          .run(trigger, onlyIfStale, interrupted::get, context.getScheduledFireTime().toInstant())
+          .ifPresent(context::setResult);
     } catch (RuntimeException unexpected) {
       // Core never throws for a failed run; this is the host's request factory or a bug. Quartz
       // would only log it at a lower level and carry on, so say it loudly here.

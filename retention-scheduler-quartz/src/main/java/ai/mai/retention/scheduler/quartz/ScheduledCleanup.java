@@ -4,6 +4,7 @@ import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -39,10 +40,12 @@ final class ScheduledCleanup {
    * @param onlyIfStale re-check the journal first and skip when a success is recent (a catch-up
    *     another replica or an earlier firing already made)
    * @param jobStop the firing's own stop signal, raised by {@code interrupt()}
+   * @param tick the time this firing was scheduled for; logged so that operators (and tests) can
+   *     tell which tick each run served, and that no tick ran twice across replicas
    * @return the report, empty when skipped (not stale, or stopping)
    */
   Optional<CleanupReport> run(
-      CleanupTrigger trigger, boolean onlyIfStale, BooleanSupplier jobStop) {
+      CleanupTrigger trigger, boolean onlyIfStale, BooleanSupplier jobStop, Instant tick) {
     if (stopping.get() || jobStop.getAsBoolean()) {
       // Fired in the moment of shutdown: starting would only journal an empty interrupted run.
       log.info("Cleanup ({}) not started: the scheduler is stopping", trigger.label());
@@ -64,23 +67,28 @@ final class ScheduledCleanup {
       request = request.asDryRun();
     }
     log.info(
-        "Cleanup starting ({}{})",
+        "Cleanup starting ({}, tick {}{})",
         trigger.label(),
+        tick,
         request.dryRun() ? ", dry run: CLEANUP_ENABLED=false" : "");
     CleanupReport report = cleanup.runCleanup(request);
     if (report.success()) {
       log.info(
-          "Cleanup {} ({}): {} {} rows in {} s",
+          "Cleanup {} ({}, tick {}, run {}): {} {} rows in {} s",
           report.status().label(),
           trigger.label(),
+          tick,
+          report.runId(),
           report.dryRun() ? "would delete" : "deleted",
           report.recordsDeleted(),
           String.format(java.util.Locale.ROOT, "%.1f", report.durationSeconds()));
     } else {
       log.warn(
-          "Cleanup {} ({}) after {} rows: {}",
+          "Cleanup {} ({}, tick {}, run {}) after {} rows: {}",
           report.status().label(),
           trigger.label(),
+          tick,
+          report.runId(),
           report.recordsDeleted(),
           report.errorMessage().orElse("no reason given"));
     }
