@@ -17,7 +17,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *
  * <p>Keys: the two-integer form, whose key space never meets the one-{@code bigint} form hosts
  * usually use. The first integer is a fixed namespace, the second a CRC-32 of the target table's
- * name; advisory locks are per database, so one lock per table per database.
+ * schema-qualified name, the schema being where the name resolves for this connection. Advisory
+ * locks are per database: client deployments that share one database, each in its own schema, do
+ * not lock each other out.
  */
 public final class PostgresCleanupLock implements CleanupLock {
 
@@ -25,29 +27,27 @@ public final class PostgresCleanupLock implements CleanupLock {
   public static final int NAMESPACE = 0x6D41_4952;
 
   private final SqlSessionFactory sessions;
-  private final int key;
+  private final TableName table;
 
   public PostgresCleanupLock(SqlSessionFactory sessions, TableName table) {
     if (sessions == null || table == null) {
       throw new IllegalArgumentException("sessions and table are required");
     }
     this.sessions = sessions;
-    this.key = keyOf(table);
+    this.table = table;
   }
 
   /**
-   * The second key for a table: non-negative (advisory keys show up as {@code oid}s in {@code
-   * pg_locks}), and case-insensitive because PostgreSQL folds the unquoted name the SQL uses.
+   * The second key for a table in a schema: non-negative (advisory keys show up as {@code oid}s in
+   * {@code pg_locks}), and case-insensitive because PostgreSQL folds the unquoted name the SQL
+   * uses.
    */
-  static int keyOf(TableName table) {
+  static int keyOf(String schema, TableName table) {
     CRC32 crc = new CRC32();
     crc.update(
-        ("cleanup:" + table.value().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+        ("cleanup:" + schema + "." + table.value().toLowerCase(Locale.ROOT))
+            .getBytes(StandardCharsets.UTF_8));
     return (int) (crc.getValue() & 0x7FFF_FFFF);
-  }
-
-  int key() {
-    return key;
   }
 
   @Override
@@ -58,8 +58,10 @@ public final class PostgresCleanupLock implements CleanupLock {
     // Autocommit: a session-level lock outlives statements; the connection stays with the lease.
     SqlSession session = sessions.openSession(true);
     try {
-      if (session.getMapper(CleanupLockMapper.class).tryLock(NAMESPACE, key)) {
-        return Optional.of(new AdvisoryLease(session));
+      CleanupLockMapper mapper = session.getMapper(CleanupLockMapper.class);
+      int key = keyOf(mapper.schemaOf(table.value()), table);
+      if (mapper.tryLock(NAMESPACE, key)) {
+        return Optional.of(new AdvisoryLease(session, key));
       }
     } catch (RuntimeException failure) {
       session.close();
@@ -71,10 +73,12 @@ public final class PostgresCleanupLock implements CleanupLock {
 
   private final class AdvisoryLease implements Lease {
     private final SqlSession session;
+    private final int key;
     private boolean released;
 
-    AdvisoryLease(SqlSession session) {
+    AdvisoryLease(SqlSession session, int key) {
       this.session = session;
+      this.key = key;
     }
 
     /** Proves the lock is still ours: if its connection died, another run may have taken it. */

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.core.contract.SessionSetupDataSource;
 import ai.mai.retention.core.port.out.CleanupLock;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,18 +67,61 @@ class PostgresAdvisoryLockTest {
   }
 
   @Test
-  void keysAreFixedPerTableAndFollowPostgresNameFolding() {
+  void keysAreFixedPerSchemaAndTableAndFollowPostgresNameFolding() {
     // Pinned: a different key in a later version would let two versions run at once.
-    assertThat(PostgresCleanupLock.keyOf(TableName.DEFAULT)).isEqualTo(key());
-    assertThat(PostgresCleanupLock.keyOf(TableName.of("Processed_Generations")))
-        .isEqualTo(PostgresCleanupLock.keyOf(TableName.DEFAULT));
-    assertThat(PostgresCleanupLock.keyOf(TableName.of("generations_v2")))
-        .isNotEqualTo(PostgresCleanupLock.keyOf(TableName.DEFAULT));
-    assertThat(PostgresCleanupLock.keyOf(TableName.of("generations_v2"))).isNotNegative();
+    assertThat(PostgresCleanupLock.keyOf("public", TableName.DEFAULT)).isEqualTo(key());
+    assertThat(PostgresCleanupLock.keyOf("public", TableName.of("Processed_Generations")))
+        .isEqualTo(key());
+    assertThat(PostgresCleanupLock.keyOf("public", TableName.of("generations_v2")))
+        .isNotEqualTo(key());
+    assertThat(PostgresCleanupLock.keyOf("client_a", TableName.DEFAULT)).isNotEqualTo(key());
+    assertThat(PostgresCleanupLock.keyOf("public", TableName.of("generations_v2"))).isNotNegative();
+  }
+
+  @Test
+  void deploymentsInTwoSchemasOfOneDatabaseDoNotLockEachOtherOut() {
+    for (String schema : List.of("client_a", "client_b")) {
+      database.execute(
+          connection -> {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("CREATE SCHEMA " + schema);
+              for (String ddl : PostgresTestDatabase.PROCESSED_GENERATIONS_DDL) {
+                statement.execute(
+                    ddl.replace(" processed_generations", " " + schema + ".processed_generations"));
+              }
+            }
+            return null;
+          });
+    }
+    CleanupLock clientA = lockWithSearchPath("client_a");
+    CleanupLock clientB = lockWithSearchPath("client_b");
+    CleanupLock clientAElsewhere = lockWithSearchPath("client_a");
+
+    try (CleanupLock.Lease a = clientA.tryAcquire("run-a").orElseThrow();
+        CleanupLock.Lease b = clientB.tryAcquire("run-b").orElseThrow();
+        CleanupLock.Lease publicSchema = database.lock().tryAcquire("run-p").orElseThrow()) {
+      assertThat(clientAElsewhere.tryAcquire("run-a2"))
+          .as("the same schema and table still exclude each other")
+          .isEmpty();
+      a.keepAlive();
+      b.keepAlive();
+      publicSchema.keepAlive();
+    }
+    assertThat(clientAElsewhere.tryAcquire("run-a3"))
+        .isPresent()
+        .get()
+        .satisfies(CleanupLock.Lease::close);
+  }
+
+  private CleanupLock lockWithSearchPath(String schema) {
+    DataSource scoped =
+        new SessionSetupDataSource(
+            EmbeddedPostgresServer.dataSource(database.name), "SET search_path TO " + schema);
+    return PostgresRetention.create(scoped, PostgresSettings.defaults()).lock();
   }
 
   private static int key() {
-    return 2_001_133_855;
+    return 1_838_004_365;
   }
 
   private long holders() {
