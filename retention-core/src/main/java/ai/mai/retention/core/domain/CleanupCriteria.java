@@ -46,14 +46,19 @@ public record CleanupCriteria(
     return cutoffs;
   }
 
+  /** An organization's cutoff; a row without organization (NULL) has the default. */
   public Cutoff cutoffFor(String organizationId) {
-    Integer days = tenantDays.get(organizationId);
+    Integer days = organizationId == null ? null : tenantDays.get(organizationId);
     return days == null ? defaultCutoff() : Cutoff.daysBefore(evaluatedAt, days);
   }
 
-  /** The ground-truth predicate every adapter's SQL must agree with. */
+  /**
+   * The ground-truth predicate every adapter's SQL must agree with. A row without organization
+   * (NULL, where the table allows it) can be neither overridden nor held: the default applies.
+   */
   public boolean isExpired(String organizationId, long processedAt) {
-    return !legalHolds.contains(organizationId) && cutoffFor(organizationId).expires(processedAt);
+    boolean held = organizationId != null && legalHolds.contains(organizationId);
+    return !held && cutoffFor(organizationId).expires(processedAt);
   }
 
   /** Organizations that do not use the default cutoff (overridden or held). */

@@ -10,6 +10,12 @@ public record OrganizationBreakdown(Map<String, OrganizationTotals> byOrganizati
 
   public static final OrganizationBreakdown EMPTY = new OrganizationBreakdown(Map.of());
 
+  /**
+   * The key for rows whose {@code client_org_id} is NULL (only where a table allows it). Not a
+   * valid {@link OrganizationId}, so no policy can name it by accident.
+   */
+  public static final String NO_ORGANIZATION = "(none)";
+
   public OrganizationBreakdown {
     byOrganization = Collections.unmodifiableMap(new TreeMap<>(byOrganization));
   }
@@ -46,14 +52,17 @@ public record OrganizationBreakdown(Map<String, OrganizationTotals> byOrganizati
   public static final class Builder {
     private final Map<String, OrganizationTotals> totals = new TreeMap<>();
 
+    /** One row; a null organization id counts under {@link #NO_ORGANIZATION}. */
     public Builder addRow(String organizationId, long tokens, double cost) {
-      totals.merge(
-          organizationId, OrganizationTotals.ofRow(tokens, cost), OrganizationTotals::plus);
-      return this;
+      return add(organizationId, OrganizationTotals.ofRow(tokens, cost));
     }
 
+    /** One organization's totals; a null organization id counts under {@link #NO_ORGANIZATION}. */
     public Builder add(String organizationId, OrganizationTotals organizationTotals) {
-      totals.merge(organizationId, organizationTotals, OrganizationTotals::plus);
+      totals.merge(
+          organizationId == null ? NO_ORGANIZATION : organizationId,
+          organizationTotals,
+          OrganizationTotals::plus);
       return this;
     }
 

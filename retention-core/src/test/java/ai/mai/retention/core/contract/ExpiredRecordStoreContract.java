@@ -179,6 +179,31 @@ public abstract class ExpiredRecordStoreContract {
     assertThat(deleted.cost()).isEqualByComparingTo("0.300123");
   }
 
+  @Test
+  void rowsWithoutOrganizationFollowTheDefaultRetentionEvenUnderOverridesAndHolds() {
+    database.allowNullOrganizations();
+    List<GenerationRow> rows = new ArrayList<>(sampleRows(300, 17));
+    rows.add(row("none-old", null, daysAgo(100).getEpochSecond(), 0.25, 7));
+    rows.add(row("none-older", null, daysAgo(170).getEpochSecond(), 0.5, 9));
+    rows.add(row("none-new", null, daysAgo(10).getEpochSecond(), 1.0, 11));
+    database.insert(rows);
+    for (CleanupCriteria criteria :
+        List.of(
+            new CleanupCriteria(NOW, 90, Map.of("org-1", 150, "org-2", 30), Set.of("org-3")),
+            CleanupCriteria.uniform(NOW, 90))) {
+      ExpectedOutcome expected = ExpectedOutcome.of(rows, criteria);
+
+      TableSnapshot snapshot = database.store().inspect(criteria);
+      assertThat(snapshot.expired()).isEqualTo(expected.deleted());
+      OrganizationBreakdown deleted = drain(criteria, snapshot, OptionalInt.of(40));
+
+      assertThat(deleted).isEqualTo(expected.deleted());
+      assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+      rows.removeIf(row -> !expected.remainingIds().contains(row.id()));
+    }
+    assertThat(database.remainingIds()).contains("none-new").doesNotContain("none-old");
+  }
+
   protected OrganizationBreakdown drain(
       CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
     OrganizationBreakdown total = OrganizationBreakdown.EMPTY;

@@ -62,6 +62,28 @@ public abstract class JdbcTestDatabase implements RetentionTestDatabase {
         });
   }
 
+  /** Plain SQL both databases run; the old table's indexes go with it and are made again. */
+  @Override
+  public void allowNullOrganizations() {
+    execute(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE processed_generations");
+            statement.execute(
+                "CREATE TABLE processed_generations (id TEXT PRIMARY KEY, client_org_id TEXT,"
+                    + " generation_date DATE NOT NULL, processed_at BIGINT NOT NULL,"
+                    + " total_cost FLOAT NOT NULL, total_tokens INTEGER NOT NULL)");
+            statement.execute(
+                "CREATE INDEX idx_processed_generations_org_date"
+                    + " ON processed_generations (client_org_id, generation_date)");
+            statement.execute(
+                "CREATE INDEX idx_processed_generations_processed_at"
+                    + " ON processed_generations (processed_at)");
+          }
+          return null;
+        });
+  }
+
   @Override
   public List<String> remainingIds() {
     List<String> ids = strings("SELECT id FROM processed_generations");

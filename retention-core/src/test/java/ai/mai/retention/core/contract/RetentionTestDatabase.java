@@ -29,6 +29,12 @@ public interface RetentionTestDatabase extends AutoCloseable {
 
   void insert(List<GenerationRow> rows);
 
+  /**
+   * Rebuilds {@code processed_generations} (empty) with a nullable {@code client_org_id}, as a
+   * table configured through {@code RETENTION_TABLE} but not made by the Python service may have.
+   */
+  void allowNullOrganizations();
+
   /** Ids still in {@code processed_generations}, sorted. */
   List<String> remainingIds();
 

@@ -62,6 +62,15 @@ class CleanupCriteriaTest {
   }
 
   @Test
+  void aRowWithoutOrganizationHasTheDefaultCutoffAndIsNeverHeld() {
+    long cutoff = NOW_EPOCH - 90 * DAY;
+
+    assertThat(criteria.cutoffFor(null)).isEqualTo(criteria.defaultCutoff());
+    assertThat(criteria.isExpired(null, cutoff - 1)).isTrue();
+    assertThat(criteria.isExpired(null, cutoff)).isFalse();
+  }
+
+  @Test
   void heldOrganizationsNeverExpireHoweverOld() {
     assertThat(criteria.isExpired("org-held", 0)).isFalse();
     assertThat(criteria.isExpired("org-held", Long.MIN_VALUE)).isFalse();

@@ -95,4 +95,22 @@ class OrganizationBreakdownTest {
     assertThatThrownBy(() -> breakdown.byOrganization().put("org-b", OrganizationTotals.ZERO))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void rowsWithoutOrganizationAreCountedUnderTheirOwnKey() {
+    OrganizationBreakdown breakdown =
+        OrganizationBreakdown.builder()
+            .addRow(null, 5, 0.25)
+            .add(null, new OrganizationTotals(2, 3, new BigDecimal("0.5")))
+            .addRow("org-a", 1, 0.1)
+            .build();
+
+    assertThat(breakdown.byOrganization())
+        .containsOnlyKeys(OrganizationBreakdown.NO_ORGANIZATION, "org-a");
+    assertThat(breakdown.byOrganization().get(OrganizationBreakdown.NO_ORGANIZATION).records())
+        .isEqualTo(3);
+    assertThat(OrganizationId.SAFE.matcher(OrganizationBreakdown.NO_ORGANIZATION).matches())
+        .as("no policy can name it")
+        .isFalse();
+  }
 }
