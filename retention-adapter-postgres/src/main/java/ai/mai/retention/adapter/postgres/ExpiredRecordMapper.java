@@ -10,6 +10,12 @@ interface ExpiredRecordMapper {
   /** First statement of a read transaction: one snapshot for every query that follows. */
   void beginSnapshot();
 
+  /**
+   * How long each statement of the current transaction may wait for another session's lock, e.g.
+   * {@code "10000ms"}; reset when the transaction ends. Returns the new setting.
+   */
+  String limitLockWait(@Param("timeout") String timeout);
+
   /** Transaction-local planner settings for counting with one pass over the heap. */
   void prepareCount();
 

@@ -7,6 +7,8 @@ import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,10 +41,14 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   /** TID Range Scans arrived in PostgreSQL 14. */
   static final int TID_RANGE_SCAN_SINCE = 140_000;
 
+  /** SQLSTATE lock_not_available: a statement gave up waiting at {@code lock_timeout}. */
+  static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final SqlSessionFactory sessions;
   private final TableName table;
   private final int defaultBatchSize;
   private final SweepStrategy strategy;
+  private final Duration lockWait;
 
   public PostgresExpiredRecordStore(SqlSessionFactory sessions, PostgresSettings settings) {
     if (sessions == null || settings == null) {
@@ -52,6 +58,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     this.table = settings.table();
     this.defaultBatchSize = settings.batchSize();
     this.strategy = settings.sweepStrategy();
+    this.lockWait = settings.lockWait();
   }
 
   @Override
@@ -60,6 +67,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
       mapper.beginSnapshot();
+      mapper.limitLockWait(lockTimeout(lockWait));
       Long newest = mapper.selectNewestProcessedAt(table.value());
       OrganizationBreakdown expired =
           breakdown(mapper.selectExpiredTotals(new CriteriaParameters(table, criteria)));
@@ -69,6 +77,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       session.commit(true);
       return new TableSnapshot(
           records, expired, newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
+    } catch (RuntimeException failure) {
+      throw explainLockWait(failure, "inspecting " + table.value(), lockWait);
     }
   }
 
@@ -76,11 +86,37 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   public long countRecords() {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+      mapper.limitLockWait(lockTimeout(lockWait));
       mapper.prepareCount();
       long records = mapper.countRecords(table.value());
       session.commit(true);
       return records;
+    } catch (RuntimeException failure) {
+      throw explainLockWait(failure, "counting " + table.value(), lockWait);
     }
+  }
+
+  static String lockTimeout(Duration wait) {
+    return wait.toMillis() + "ms";
+  }
+
+  /**
+   * A statement that gave up at {@code lock_timeout} gets a message that says whose lock it was and
+   * that nothing of the transaction stayed; anything else passes unchanged.
+   */
+  static RuntimeException explainLockWait(RuntimeException failure, String what, Duration wait) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+        return new IllegalStateException(
+            what
+                + " waited more than "
+                + wait.toMillis()
+                + " ms for a lock another session holds (lock_timeout); that statement was"
+                + " rolled back. Look for long or idle-in-transaction sessions on the table.",
+            failure);
+      }
+    }
+    return failure;
   }
 
   @Override
@@ -96,9 +132,9 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       session.commit(true);
       SweepStrategy chosen = choose(strategy, snapshot, layout);
       return chosen == SweepStrategy.KEYSET
-          ? new KeysetSweep(session, table, criteria, size)
+          ? new KeysetSweep(session, table, criteria, size, lockWait)
           : new BlockRangeSweep(
-              session, table, criteria, size, layout.blocks(), snapshot.expiredRecords());
+              session, table, criteria, size, lockWait, layout.blocks(), snapshot.expiredRecords());
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
@@ -140,13 +176,20 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     final TableName table;
     final CleanupCriteria criteria;
     final int batchSize;
+    final Duration lockWait;
     boolean done;
 
-    PostgresSweep(SqlSession session, TableName table, CleanupCriteria criteria, int batchSize) {
+    PostgresSweep(
+        SqlSession session,
+        TableName table,
+        CleanupCriteria criteria,
+        int batchSize,
+        Duration lockWait) {
       this.session = session;
       this.table = table;
       this.criteria = criteria;
       this.batchSize = batchSize;
+      this.lockWait = lockWait;
     }
 
     @Override
@@ -155,8 +198,9 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         return Optional.empty();
       }
       try {
-        Optional<OrganizationBreakdown> deleted =
-            deleteOne(session.getMapper(ExpiredRecordMapper.class));
+        ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+        beginBatch(mapper);
+        Optional<OrganizationBreakdown> deleted = deleteOne(mapper);
         session.commit(true);
         return deleted;
       } catch (RuntimeException failure) {
@@ -166,8 +210,13 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         } catch (RuntimeException rollbackFailure) {
           failure.addSuppressed(rollbackFailure);
         }
-        throw failure;
+        throw explainLockWait(failure, "a delete batch on " + table.value(), lockWait);
       }
+    }
+
+    /** First statement of each batch's transaction (and again after a rollback within it). */
+    final void beginBatch(ExpiredRecordMapper mapper) {
+      mapper.limitLockWait(lockTimeout(lockWait));
     }
 
     /** Runs one batch inside the open transaction; empty when the sweep is over. */
@@ -210,9 +259,10 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         TableName table,
         CleanupCriteria criteria,
         int batchSize,
+        Duration lockWait,
         long blocks,
         long expiredRecords) {
-      super(session, table, criteria, batchSize);
+      super(session, table, criteria, batchSize, lockWait);
       this.endBlock = Math.min(blocks, BlockRangeBatch.MAX_BLOCK);
       this.blocksPerBatch = initialBlocks(batchSize, blocks, expiredRecords);
       this.done = endBlock == 0;
@@ -250,6 +300,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       }
       // More than a batch: undo, delete a batch's worth, and come back for the rest.
       session.rollback(true);
+      beginBatch(mapper);
       mapper.prepareBlockRangeBatch();
       deleted = breakdown(mapper.deleteBlockRangeCapped(range));
       if (deleted.records() < batchSize) {
@@ -271,8 +322,13 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   static final class KeysetSweep extends PostgresSweep {
     private Long fromProcessedAt;
 
-    KeysetSweep(SqlSession session, TableName table, CleanupCriteria criteria, int batchSize) {
-      super(session, table, criteria, batchSize);
+    KeysetSweep(
+        SqlSession session,
+        TableName table,
+        CleanupCriteria criteria,
+        int batchSize,
+        Duration lockWait) {
+      super(session, table, criteria, batchSize, lockWait);
     }
 
     @Override

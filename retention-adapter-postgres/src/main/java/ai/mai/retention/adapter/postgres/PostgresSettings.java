@@ -2,6 +2,7 @@ package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.BatchSizes;
 import ai.mai.retention.adapter.jdbc.TableName;
+import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
@@ -11,9 +12,11 @@ import java.util.OptionalInt;
  * @param defaultBatchSize rows per delete batch when a run does not ask for a size; empty: {@link
  *     #DEFAULT_BATCH_SIZE}
  * @param sweepStrategy how batches walk the table; {@link SweepStrategy#AUTO} chooses per run
+ * @param lockWait how long one statement may wait for a lock another session holds ({@code
+ *     lock_timeout}, set per transaction); null: {@link #DEFAULT_LOCK_WAIT}
  */
 public record PostgresSettings(
-    TableName table, OptionalInt defaultBatchSize, SweepStrategy sweepStrategy) {
+    TableName table, OptionalInt defaultBatchSize, SweepStrategy sweepStrategy, Duration lockWait) {
 
   /**
    * Chosen by the benchmark (PostgresSweepBenchmark, 1M of 2M rows expired): 3.2 s with 20,000
@@ -23,6 +26,16 @@ public record PostgresSettings(
   public static final int DEFAULT_BATCH_SIZE = 20_000;
 
   public static final int MAX_BATCH_SIZE = BatchSizes.MAX;
+
+  /**
+   * A delete waiting on a row lock (say, a host session left idle in a transaction) holds its table
+   * lock all the while, and a host's {@code ALTER TABLE} would queue behind it, and every query
+   * behind that. So a batch gives up after this long; the run fails, is journaled, and the next run
+   * tries again. The same as SQLite's busy timeout.
+   */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
+  public static final Duration MAX_LOCK_WAIT = Duration.ofHours(1);
 
   public PostgresSettings {
     if (table == null) {
@@ -35,23 +48,35 @@ public record PostgresSettings(
     if (sweepStrategy == null) {
       sweepStrategy = SweepStrategy.AUTO;
     }
+    if (lockWait == null) {
+      lockWait = DEFAULT_LOCK_WAIT;
+    }
+    if (lockWait.toMillis() < 1 || lockWait.compareTo(MAX_LOCK_WAIT) > 0) {
+      throw new IllegalArgumentException(
+          "lock wait must be between 1 ms and " + MAX_LOCK_WAIT + ", got " + lockWait);
+    }
   }
 
-  /** The default table, the measured batch size, the strategy chosen per run. */
+  /** The default table, the measured batch size, the strategy chosen per run, a 10 s lock wait. */
   public static PostgresSettings defaults() {
-    return new PostgresSettings(TableName.DEFAULT, OptionalInt.empty(), SweepStrategy.AUTO);
+    return new PostgresSettings(
+        TableName.DEFAULT, OptionalInt.empty(), SweepStrategy.AUTO, DEFAULT_LOCK_WAIT);
   }
 
   public PostgresSettings withTable(TableName newTable) {
-    return new PostgresSettings(newTable, defaultBatchSize, sweepStrategy);
+    return new PostgresSettings(newTable, defaultBatchSize, sweepStrategy, lockWait);
   }
 
   public PostgresSettings withDefaultBatchSize(int size) {
-    return new PostgresSettings(table, OptionalInt.of(size), sweepStrategy);
+    return new PostgresSettings(table, OptionalInt.of(size), sweepStrategy, lockWait);
   }
 
   public PostgresSettings withSweepStrategy(SweepStrategy strategy) {
-    return new PostgresSettings(table, defaultBatchSize, strategy);
+    return new PostgresSettings(table, defaultBatchSize, strategy, lockWait);
+  }
+
+  public PostgresSettings withLockWait(Duration wait) {
+    return new PostgresSettings(table, defaultBatchSize, sweepStrategy, wait);
   }
 
   public int batchSize() {
