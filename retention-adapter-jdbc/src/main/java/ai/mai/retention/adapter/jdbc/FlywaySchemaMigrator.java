@@ -22,6 +22,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   public static final String HISTORY_TABLE = "retention_schema_history";
 
   private final DataSource dataSource;
+  private final Dialect dialect;
   private final TableName table;
   private final Flyway flyway;
 
@@ -30,6 +31,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
       throw new IllegalArgumentException("dataSource, dialect and table are required");
     }
     this.dataSource = dataSource;
+    this.dialect = dialect;
     this.table = table;
     this.flyway =
         Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
@@ -46,7 +48,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   /** Verifies the target table first: a database without it is refused, nothing is created. */
   @Override
   public int migrate() {
-    TargetTableCheck.verify(dataSource, table);
+    TargetTableCheck.verify(dataSource, dialect, table);
     try {
       return flyway.migrate().migrationsExecuted;
     } catch (FlywayException e) {
@@ -57,7 +59,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
 
   @Override
   public void verify() {
-    TargetTableCheck.verify(dataSource, table);
+    TargetTableCheck.verify(dataSource, dialect, table);
     MigrationInfo[] all;
     try {
       all = flyway.info().all();
@@ -90,7 +92,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   /** The target table only: what a dry run needs, before the library's tables exist. */
   @Override
   public void verifyTargetTable() {
-    TargetTableCheck.verify(dataSource, table);
+    TargetTableCheck.verify(dataSource, dialect, table);
   }
 
   private static String describe(MigrationInfo info) {

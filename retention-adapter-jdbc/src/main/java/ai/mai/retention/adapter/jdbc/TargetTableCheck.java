@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.jdbc;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -13,9 +14,10 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Checks, through {@link DatabaseMetaData} only (so the same code serves every database), that the
- * target table exists with the columns the library reads. It never creates or changes anything: the
- * table belongs to mAI.
+ * Checks, through {@link DatabaseMetaData} (so the same code serves every database), that the
+ * target table exists as a plain table with the columns the library reads; then one catalog
+ * question per database about what the adapters' delete statements rely on. It never creates or
+ * changes anything: the table belongs to mAI.
  */
 public final class TargetTableCheck {
 
@@ -24,19 +26,19 @@ public final class TargetTableCheck {
   /**
    * @throws SchemaProblemException naming the missing table, or the missing or mistyped column
    */
-  public static void verify(DataSource dataSource, TableName table) {
+  public static void verify(DataSource dataSource, Dialect dialect, TableName table) {
     try (Connection connection = dataSource.getConnection()) {
-      verify(connection, table);
+      verify(connection, dialect, table);
     } catch (SQLException e) {
       throw new SchemaProblemException(
           "cannot read the structure of table " + table + ": " + e.getMessage(), e);
     }
   }
 
-  static void verify(Connection connection, TableName table) throws SQLException {
+  static void verify(Connection connection, Dialect dialect, TableName table) throws SQLException {
     DatabaseMetaData metaData = connection.getMetaData();
     String schema = currentSchema(connection);
-    String found =
+    Relation found =
         findTable(metaData, connection.getCatalog(), schema, table)
             .orElseThrow(
                 () ->
@@ -47,7 +49,16 @@ public final class TargetTableCheck {
                             + (schema == null ? "" : " (schema " + schema + ")")
                             + "; it belongs to mAI and is never created here: check the database"
                             + " URL and the table name"));
-    Map<String, Column> columns = columns(metaData, connection.getCatalog(), schema, found);
+    if (!found.type().equals("TABLE")) {
+      throw new SchemaProblemException(
+          table
+              + " is a "
+              + found.type().toLowerCase(Locale.ROOT)
+              + ", not a plain table; the cleanup deletes rows by their physical address and"
+              + " supports plain tables only");
+    }
+    requireDeletableByAddress(connection, dialect, schema, table, found.name());
+    Map<String, Column> columns = columns(metaData, connection.getCatalog(), schema, found.name());
     require(table, columns, "id", null, null);
     require(table, columns, "client_org_id", null, null);
     require(
@@ -66,6 +77,46 @@ public final class TargetTableCheck {
   }
 
   private record Column(String name, int dataType, String typeName) {}
+
+  /** A relation of that name, and what {@link DatabaseMetaData#getTables} calls its type. */
+  private record Relation(String name, String type) {}
+
+  /**
+   * SQLite's batches delete by {@code rowid}, which a {@code WITHOUT ROWID} table lacks.
+   * PostgreSQL's go by {@code ctid}, which is unique within one heap only: a parent with
+   * inheritance children (old-style partitioning) shares the statement with tables whose rows the
+   * block ranges do not cover.
+   */
+  private static void requireDeletableByAddress(
+      Connection connection, Dialect dialect, String schema, TableName table, String name)
+      throws SQLException {
+    String sql =
+        switch (dialect) {
+          case SQLITE -> "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?";
+          case POSTGRESQL ->
+              "SELECT c.relhassubclass FROM pg_class c"
+                  + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  + " WHERE c.relname = ? AND n.nspname = coalesce(?, current_schema())";
+        };
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, name);
+      if (dialect == Dialect.POSTGRESQL) {
+        statement.setString(2, schema);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        if (result.next() && result.getBoolean(1)) {
+          throw new SchemaProblemException(
+              dialect == Dialect.SQLITE
+                  ? table
+                      + " is a WITHOUT ROWID table; the SQLite adapter deletes by rowid and"
+                      + " supports rowid tables only"
+                  : table
+                      + " has inheritance children (old-style partitioning); the PostgreSQL"
+                      + " adapter supports plain tables only");
+        }
+      }
+    }
+  }
 
   private static void require(
       TableName table,
@@ -128,21 +179,26 @@ public final class TargetTableCheck {
     }
   }
 
-  private static Optional<String> findTable(
+  /** Any type of relation: a view or a partitioned table is named as such, not as missing. */
+  private static Optional<Relation> findTable(
       DatabaseMetaData metaData, String catalog, String schema, TableName table)
       throws SQLException {
-    String exact = null;
-    String anyCase = null;
+    Relation exact = null;
+    Relation anyCase = null;
     // The name is a pattern ('_' is a wildcard), so compare what comes back.
     try (ResultSet tables =
-        metaData.getTables(
-            catalog, schema, escape(metaData, table.value()), new String[] {"TABLE"})) {
+        metaData.getTables(catalog, schema, escape(metaData, table.value()), null)) {
       while (tables.next()) {
         String name = tables.getString("TABLE_NAME");
+        String type = String.valueOf(tables.getString("TABLE_TYPE")).toUpperCase(Locale.ROOT);
+        if (type.contains("INDEX") || type.contains("SEQUENCE") || type.contains("TYPE")) {
+          continue;
+        }
+        Relation relation = new Relation(name, type);
         if (table.value().equals(name)) {
-          exact = name;
+          exact = relation;
         } else if (table.value().equalsIgnoreCase(name) && anyCase == null) {
-          anyCase = name;
+          anyCase = relation;
         }
       }
     }

@@ -222,6 +222,44 @@ class PostgresSchemaMigrationTest {
   }
 
   @Test
+  void aPartitionedTableIsRefusedAsSuchNotAsMissing() {
+    PostgresTestDatabase database =
+        unmigrated(
+            new String[] {
+              "CREATE TABLE processed_generations (id TEXT, client_org_id TEXT NOT NULL,"
+                  + " generation_date DATE NOT NULL, processed_at BIGINT NOT NULL,"
+                  + " total_cost FLOAT NOT NULL, total_tokens INTEGER NOT NULL)"
+                  + " PARTITION BY RANGE (processed_at)",
+              "CREATE TABLE processed_generations_all PARTITION OF processed_generations"
+                  + " FOR VALUES FROM (MINVALUE) TO (MAXVALUE)"
+            });
+    List<String> before = database.tableNames();
+
+    assertThatThrownBy(() -> database.schema().migrate())
+        .isInstanceOf(SchemaProblemException.class)
+        .hasMessageContaining("processed_generations is a partitioned table, not a plain table");
+    assertThat(database.tableNames()).isEqualTo(before);
+  }
+
+  @Test
+  void aParentWithInheritanceChildrenIsRefused() {
+    PostgresTestDatabase database =
+        unmigrated(
+            new String[] {
+              PostgresTestDatabase.PROCESSED_GENERATIONS_DDL[0],
+              "CREATE TABLE processed_generations_2025 () INHERITS (processed_generations)"
+            });
+    List<String> before = database.tableNames();
+
+    assertThatThrownBy(() -> database.schema().verifyTargetTable())
+        .isInstanceOf(SchemaProblemException.class)
+        .hasMessageContaining("inheritance children");
+    assertThatThrownBy(() -> database.schema().migrate())
+        .isInstanceOf(SchemaProblemException.class);
+    assertThat(database.tableNames()).isEqualTo(before);
+  }
+
+  @Test
   void aWronglyTypedColumnIsNamed() {
     PostgresTestDatabase database =
         unmigrated(

@@ -155,6 +155,36 @@ class SqliteSchemaMigrationTest {
   }
 
   @Test
+  void aWithoutRowidTableIsRefusedNamingWhy() {
+    SqliteTestDatabase database =
+        SqliteTestDatabase.unmigrated(
+            directory, SqliteTestDatabase.PROCESSED_GENERATIONS_DDL[0] + " WITHOUT ROWID");
+
+    assertThatThrownBy(() -> database.schema().migrate())
+        .isInstanceOf(SchemaProblemException.class)
+        .hasMessageContaining("WITHOUT ROWID");
+    assertThatThrownBy(() -> database.schema().verifyTargetTable())
+        .isInstanceOf(SchemaProblemException.class)
+        .hasMessageContaining("rowid");
+    assertThat(database.tableNames()).containsExactly("processed_generations");
+  }
+
+  @Test
+  void aViewOfThatNameIsRefusedAsAView() {
+    SqliteTestDatabase database =
+        SqliteTestDatabase.unmigrated(
+            directory,
+            SqliteTestDatabase.PROCESSED_GENERATIONS_DDL[0].replace(
+                "processed_generations", "generations_2026"),
+            "CREATE VIEW processed_generations AS SELECT * FROM generations_2026");
+
+    assertThatThrownBy(() -> database.schema().migrate())
+        .isInstanceOf(SchemaProblemException.class)
+        .hasMessageContaining("processed_generations is a view, not a plain table");
+    assertThat(database.tableNames()).containsExactly("generations_2026");
+  }
+
+  @Test
   void aMissingColumnIsNamed() {
     SqliteTestDatabase database =
         SqliteTestDatabase.unmigrated(
