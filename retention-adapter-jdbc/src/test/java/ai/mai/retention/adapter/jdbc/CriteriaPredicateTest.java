@@ -74,7 +74,7 @@ class CriteriaPredicateTest {
     assertThat(rendered.sql())
         .isEqualTo(
             "SELECT id FROM processed_generations WHERE processed_at < ?"
-                + " AND ((client_org_id NOT IN (?, ?, ?) AND processed_at < ?)"
+                + " AND (((client_org_id IS NULL OR client_org_id NOT IN (?, ?, ?)) AND processed_at < ?)"
                 + " OR (client_org_id = ? AND processed_at < ?)"
                 + " OR (client_org_id = ? AND processed_at < ?))");
     long now = NOW.getEpochSecond();
