@@ -36,6 +36,11 @@ public final class CompositeCleanupListener implements CleanupListener {
     each(listener -> listener.interruptedRunFound(entry));
   }
 
+  @Override
+  public void lockReleaseFailed(String runId, String reason) {
+    each(listener -> listener.lockReleaseFailed(runId, reason));
+  }
+
   private void each(java.util.function.Consumer<CleanupListener> call) {
     for (CleanupListener listener : listeners) {
       try {

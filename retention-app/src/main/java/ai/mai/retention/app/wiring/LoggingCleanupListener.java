@@ -101,4 +101,13 @@ public final class LoggingCleanupListener implements CleanupListener {
         "found cleanup {} left unfinished by a stopped process; journaled it as interrupted",
         entry.runId());
   }
+
+  @Override
+  public void lockReleaseFailed(String runId, String reason) {
+    LOG.warn(
+        "cleanup {} ended but could not release its run lock ({}); later runs are skipped until"
+            + " the lock's session ends or its lease expires",
+        runId,
+        reason);
+  }
 }

@@ -92,12 +92,30 @@ public final class RunCleanupService implements RunCleanupUseCase {
       return run.finish(
           RunStatus.SKIPPED_LOCKED, "another cleanup is running on this database; skipped");
     }
-    try (CleanupLock.Lease lease = acquired.get()) {
+    CleanupLock.Lease lease = acquired.get();
+    CleanupReport report;
+    try {
       for (JournalEntry interrupted : journal.closeInterruptedRuns(clock.instant())) {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
       journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
-      return deleteJournaled(run, lease);
+      report = deleteJournaled(run, lease);
+    } finally {
+      release(lease, run);
+    }
+    return report;
+  }
+
+  /**
+   * A lock that cannot be released does not change how the run ended: its audit row is written, and
+   * the report must agree with it. The lock dies with its session or lease; say so and go on.
+   */
+  private void release(CleanupLock.Lease lease, Run run) {
+    try {
+      lease.close();
+    } catch (RuntimeException failure) {
+      String reason = FailureMessages.describe(failure);
+      notify(() -> listener.lockReleaseFailed(run.id, reason));
     }
   }
 

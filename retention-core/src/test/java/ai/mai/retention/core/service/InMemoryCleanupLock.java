@@ -12,6 +12,13 @@ final class InMemoryCleanupLock implements CleanupLock {
   final List<String> acquiredBy = new ArrayList<>();
   int keepAlives;
   int releases;
+  private boolean releaseFails;
+
+  /** Every lease's close() throws (a dropped connection, say), after letting go of the lock. */
+  InMemoryCleanupLock failingToRelease() {
+    releaseFails = true;
+    return this;
+  }
 
   /** Another process holds the lock until {@link #release()}. */
   InMemoryCleanupLock heldBy(String otherRun) {
@@ -49,6 +56,9 @@ final class InMemoryCleanupLock implements CleanupLock {
               closed = true;
               releases++;
               holder = null;
+            }
+            if (releaseFails) {
+              throw new IllegalStateException("connection reset while unlocking");
             }
           }
         });

@@ -14,6 +14,7 @@ final class RecordingCleanupListener implements CleanupListener {
   final List<CleanupReport> batches = new ArrayList<>();
   final List<CleanupReport> finished = new ArrayList<>();
   final List<JournalEntry> interrupted = new ArrayList<>();
+  final List<String> releaseFailures = new ArrayList<>();
   private boolean throwing;
 
   RecordingCleanupListener throwing() {
@@ -43,6 +44,12 @@ final class RecordingCleanupListener implements CleanupListener {
   public void interruptedRunFound(JournalEntry entry) {
     interrupted.add(entry);
     record("interrupted-found");
+  }
+
+  @Override
+  public void lockReleaseFailed(String runId, String reason) {
+    releaseFailures.add(runId + ": " + reason);
+    record("release-failed");
   }
 
   private void record(String event) {

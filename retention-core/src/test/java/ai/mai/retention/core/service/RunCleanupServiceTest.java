@@ -384,6 +384,38 @@ class RunCleanupServiceTest {
     }
 
     @Test
+    void aLockThatCannotBeReleasedLeavesTheJournaledOutcomeAsItIs() {
+      insertRows(3, 2);
+      lock.failingToRelease();
+
+      CleanupReport report = service().runCleanup(request(90));
+
+      assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(report.recordsDeleted()).isEqualTo(3);
+      assertThat(journal.entries()).hasSize(1);
+      assertThat(journal.entries().get(0).success()).as("report and audit row agree").isTrue();
+      assertThat(listener.releaseFailures).hasSize(1);
+      assertThat(listener.releaseFailures.get(0))
+          .startsWith(report.runId() + ": ")
+          .contains("connection reset while unlocking");
+      assertThat(listener.finished).containsExactly(report);
+    }
+
+    @Test
+    void aLockThatCannotBeReleasedDoesNotHideTheFailureThatEndedTheRun() {
+      insertRows(3, 2);
+      lock.failingToRelease();
+      store.failAtBatch(1, new IllegalStateException("disk I/O error"));
+
+      CleanupReport report = service().runCleanup(request(90));
+
+      assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(report.error()).contains("disk I/O error").doesNotContain("unlocking");
+      assertThat(journal.entries().get(0).success()).isFalse();
+      assertThat(listener.releaseFailures).hasSize(1);
+    }
+
+    @Test
     void aLockThatCannotBeAskedFailsTheRunWithoutThrowing() {
       CleanupLock broken =
           runId -> {

@@ -18,4 +18,10 @@ public interface CleanupListener {
 
   /** A run left behind by a dead process was found and journaled as interrupted. */
   default void interruptedRunFound(JournalEntry entry) {}
+
+  /**
+   * The run's lock could not be released after the run ended; the run's outcome stands. Until its
+   * session ends or its lease expires, later runs are skipped as locked.
+   */
+  default void lockReleaseFailed(String runId, String reason) {}
 }
