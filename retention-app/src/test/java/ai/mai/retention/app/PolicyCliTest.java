@@ -540,7 +540,7 @@ class PolicyCliTest {
             "a view, not a table",
             "CREATE VIEW generations_view AS SELECT * FROM processed_generations",
             "generations_view",
-            List.of("generations_view", "does not exist")),
+            List.of("generations_view", "is a view, not a plain table")),
         Arguments.of(
             "hyphen", null, "processed-generations", List.of("'processed-generations'", "table")),
         Arguments.of(
