@@ -50,7 +50,9 @@ import java.util.TreeMap;
  * (AUTO,BLOCK_RANGE,KEYSET), {@code bench.backlog} (true: the 50% case), {@code bench.steady}
  * (true: the 1% case), {@code bench.shares} (extra expired shares in percent, e.g. {@code 5,10,20},
  * to place the keyset threshold), {@code bench.durable} (true: fsync and synchronous_commit on, as
- * a production server; false: the embedded server's test defaults, both off).
+ * a production server; false: the embedded server's test defaults, both off), {@code
+ * bench.returning} (true: also time single statements that return more and more of the deleted
+ * rows, to see what each part costs per row).
  */
 public final class PostgresSweepBenchmark {
 
@@ -77,6 +79,43 @@ public final class PostgresSweepBenchmark {
   private final boolean steady = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
   private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
   private final String shares = System.getProperty("bench.shares", "");
+  private final boolean returning =
+      Boolean.parseBoolean(System.getProperty("bench.returning", "false"));
+
+  /**
+   * One statement each, the whole backlog: what each part of a batch's {@code RETURNING} costs per
+   * row, apart from batching. The last is the adapter's exact money (see ExpiredRecordMapper.xml).
+   */
+  private static final Map<String, String> RETURNING_VARIANTS = new LinkedHashMap<>();
+
+  static {
+    String delete =
+        "WITH d AS (DELETE FROM processed_generations WHERE processed_at < ? RETURNING ";
+    RETURNING_VARIANTS.put(
+        "RETURNING 1, count(*)", delete + "1 AS one) SELECT 'all', count(*) FROM d");
+    RETURNING_VARIANTS.put(
+        "RETURNING org, tokens; count, sum(tokens) per org",
+        delete
+            + "client_org_id, total_tokens) SELECT client_org_id, count(*), sum(total_tokens)"
+            + " FROM d GROUP BY client_org_id");
+    RETURNING_VARIANTS.put(
+        "... + sum(total_cost) as float8 (inexact)",
+        delete
+            + "client_org_id, total_tokens, total_cost) SELECT client_org_id, count(*),"
+            + " sum(total_tokens), sum(total_cost) FROM d GROUP BY client_org_id");
+    RETURNING_VARIANTS.put(
+        "... + exact cost as the adapter sums it",
+        delete
+            + "client_org_id, total_tokens, total_cost) SELECT client_org_id, count(*),"
+            + " sum(total_tokens),"
+            + " sum(CASE WHEN abs(total_cost) < 4096"
+            + " AND round(total_cost * 1e12::float8) / 1e12::float8 = total_cost"
+            + " THEN round(total_cost * 1e12::float8)::bigint END),"
+            + " sum(CASE WHEN abs(total_cost) < 4096"
+            + " AND round(total_cost * 1e12::float8) / 1e12::float8 = total_cost"
+            + " THEN NULL ELSE total_cost::text::numeric END)"
+            + " FROM d GROUP BY client_org_id");
+  }
 
   private EmbeddedPostgres server;
   private int copies;
@@ -100,6 +139,9 @@ public final class PostgresSweepBenchmark {
       long t0 = System.nanoTime();
       createTemplate();
       System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows, seconds(t0));
+      if (returning) {
+        returningVariants("backlog", 90);
+      }
       if (backlog) {
         scenario("backlog", 90);
       }
@@ -181,6 +223,54 @@ public final class PostgresSweepBenchmark {
           connection.prepareStatement("DELETE FROM processed_generations WHERE processed_at < ?")) {
         delete.setLong(1, cutoff(retentionDays));
         deleted = delete.executeUpdate();
+      }
+      double wall = seconds(t0);
+      return new Result(deleted, wall, -1, 1, wall * 1000, "-");
+    } finally {
+      drop(database);
+    }
+  }
+
+  private void returningVariants(String label, int retentionDays) throws Exception {
+    Map<String, List<Result>> results = new LinkedHashMap<>();
+    for (int round = 0; round < repeat; round++) {
+      record(results, label, "one DELETE", rawDelete(retentionDays));
+      for (Map.Entry<String, String> variant : RETURNING_VARIANTS.entrySet()) {
+        record(results, label, variant.getKey(), rawStatement(variant.getValue(), retentionDays));
+      }
+    }
+    double raw = median(results.get("one DELETE"));
+    results.forEach(
+        (method, runs) ->
+            table.add(
+                new String[] {
+                  label,
+                  method,
+                  String.format(Locale.ROOT, "%,d", runs.get(0).deleted),
+                  "-",
+                  "1",
+                  String.format(Locale.ROOT, "%.2f", median(runs)),
+                  String.format(
+                      Locale.ROOT, "%.2f", runs.stream().mapToDouble(r -> r.wall).min().orElse(0)),
+                  "",
+                  "",
+                  String.format(Locale.ROOT, "%.2fx", median(runs) / raw)
+                }));
+  }
+
+  /** One statement whose result rows carry a count in their second column. */
+  private Result rawStatement(String sql, int retentionDays) throws Exception {
+    String database = freshCopy();
+    try (Connection connection = connect(database)) {
+      long t0 = System.nanoTime();
+      long deleted = 0;
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setLong(1, cutoff(retentionDays));
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            deleted += rs.getLong(2);
+          }
+        }
       }
       double wall = seconds(t0);
       return new Result(deleted, wall, -1, 1, wall * 1000, "-");
