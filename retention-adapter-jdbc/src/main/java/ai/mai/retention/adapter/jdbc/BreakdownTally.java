@@ -1,23 +1,23 @@
 package ai.mai.retention.adapter.jdbc;
 
+import ai.mai.retention.core.domain.ExactCost;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Sums rows per organization on a hot path (a million rows of {@code DELETE ... RETURNING}):
- * mutable counters and one exact {@link BigDecimal} per organization, turned into an immutable
- * {@link OrganizationBreakdown} once. Each cost is taken as {@code BigDecimal.valueOf(double)}, as
- * {@link OrganizationBreakdown.Builder#addRow} does, so the sums are the same.
+ * mutable counters and one {@link ExactCost.Sum} per organization, turned into an immutable {@link
+ * OrganizationBreakdown} once. Each cost counts as {@link ExactCost} defines it, as {@link
+ * OrganizationBreakdown.Builder#addRow} does, so the sums are the same.
  */
 public final class BreakdownTally {
 
   private static final class Totals {
     long records;
     long tokens;
-    BigDecimal cost = BigDecimal.ZERO;
+    final ExactCost.Sum cost = new ExactCost.Sum();
   }
 
   private final Map<String, Totals> byOrganization = new HashMap<>();
@@ -27,7 +27,7 @@ public final class BreakdownTally {
     Totals totals = byOrganization.computeIfAbsent(organizationId, org -> new Totals());
     totals.records++;
     totals.tokens += tokens;
-    totals.cost = totals.cost.add(BigDecimal.valueOf(cost));
+    totals.cost.add(cost);
     records++;
   }
 
@@ -40,7 +40,8 @@ public final class BreakdownTally {
     OrganizationBreakdown.Builder builder = OrganizationBreakdown.builder();
     byOrganization.forEach(
         (org, totals) ->
-            builder.add(org, new OrganizationTotals(totals.records, totals.tokens, totals.cost)));
+            builder.add(
+                org, new OrganizationTotals(totals.records, totals.tokens, totals.cost.total())));
     return builder.build();
   }
 }

@@ -18,9 +18,9 @@ public record OrganizationTotals(long records, long tokens, BigDecimal cost) {
     cost = cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
   }
 
-  /** One row; the cost is taken at its shortest decimal form, as the database printed it. */
+  /** One row; the cost is taken at its shortest decimal form ({@link ExactCost}). */
   public static OrganizationTotals ofRow(long tokens, double cost) {
-    return new OrganizationTotals(1, tokens, BigDecimal.valueOf(cost));
+    return new OrganizationTotals(1, tokens, ExactCost.of(cost));
   }
 
   public OrganizationTotals plus(OrganizationTotals other) {
