@@ -204,6 +204,33 @@ public abstract class ExpiredRecordStoreContract {
     assertThat(database.remainingIds()).contains("none-new").doesNotContain("none-old");
   }
 
+  @Test
+  void inspectionAndDeletionCountEveryKindOfCostExactly() {
+    // Whole picodollars (the fast paths) and costs that are not (0.1 + 0.2, a third, large ones).
+    double[] costs = {
+      0.1 + 0.2, 1.0 / 3, 4_096.5, 12_345.678901234, 0.000123, 1e-13, 2.5e-7, 0.05, 4_095.999999
+    };
+    List<GenerationRow> rows = new ArrayList<>();
+    for (int i = 0; i < costs.length; i++) {
+      rows.add(row("cost-old-" + i, "org-" + (i % 2), daysAgo(100).getEpochSecond(), costs[i], i));
+      rows.add(row("cost-new-" + i, "org-" + (i % 2), daysAgo(10).getEpochSecond(), costs[i], i));
+    }
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, criteria);
+
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    OrganizationBreakdown deleted = drain(criteria, snapshot, OptionalInt.of(4));
+
+    assertThat(snapshot.expired()).isEqualTo(expected.deleted());
+    assertThat(deleted).isEqualTo(expected.deleted());
+    assertThat(deleted.cost())
+        .isEqualByComparingTo(
+            java.util.Arrays.stream(costs)
+                .mapToObj(BigDecimal::valueOf)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+
   protected OrganizationBreakdown drain(
       CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
     OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
