@@ -6,7 +6,6 @@ import ai.mai.retention.adapter.jdbc.RowStreams;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
-import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import java.sql.ResultSet;
@@ -45,31 +44,17 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
       TableTotalsRow totals = mapper.selectTotals(table.value());
-      CriteriaParameters parameters = new CriteriaParameters(table, criteria);
-      OrganizationBreakdown.Builder expired = OrganizationBreakdown.builder();
-      long otherCosts = 0;
-      for (ExpiredTotalsRow row : mapper.selectExpiredTotals(parameters)) {
-        expired.add(row.clientOrgId(), row.totalsWithoutOtherCosts());
-        otherCosts += row.otherCosts();
-      }
-      if (otherCosts > 0) {
-        // Their records and tokens are counted already: add only their cost.
-        BreakdownTally others = new BreakdownTally();
-        RowStreams.forEachRow(
-            session,
-            ExpiredRecordMapper.SELECT_EXPIRED_OTHER_COSTS,
-            parameters,
-            INSPECT_FETCH_SIZE,
-            row -> add(others, row));
-        others
-            .toBreakdown()
-            .byOrganization()
-            .forEach((org, cost) -> expired.add(org, new OrganizationTotals(0, 0, cost.cost())));
-      }
+      BreakdownTally expired = new BreakdownTally();
+      RowStreams.forEachRow(
+          session,
+          ExpiredRecordMapper.SELECT_EXPIRED,
+          new CriteriaParameters(table, criteria),
+          INSPECT_FETCH_SIZE,
+          row -> add(expired, row));
       session.commit(true);
       return new TableSnapshot(
           totals.records(),
-          expired.build(),
+          expired.toBreakdown(),
           totals.newestProcessedAt() == null
               ? OptionalLong.empty()
               : OptionalLong.of(totals.newestProcessedAt()));
