@@ -1,6 +1,7 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.PortTimings;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
@@ -16,8 +17,6 @@ import ai.mai.retention.core.service.RunCleanupService;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * Measures the PostgreSQL sweep against one raw {@code DELETE} on identical copies of a table
@@ -364,12 +362,12 @@ public final class PostgresSweepBenchmark {
               last[0] = now;
             }
           };
-      Map<String, double[]> spent = new TreeMap<>();
+      PortTimings timings = new PortTimings();
       RunCleanupService service =
           new RunCleanupService(
-              timed(ExpiredRecordStore.class, ports.store(), "store", spent),
-              timed(CleanupJournal.class, ports.journal(), "journal", spent),
-              timed(CleanupLock.class, ports.lock(), "lock", spent),
+              timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
+              timings.timed(CleanupJournal.class, ports.journal(), "journal"),
+              timings.timed(CleanupLock.class, ports.lock(), "lock"),
               listener,
               Clock.fixed(NOW, ZoneOffset.UTC));
       long t0 = System.nanoTime();
@@ -377,12 +375,7 @@ public final class PostgresSweepBenchmark {
           service.runCleanup(
               CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
       double wall = seconds(t0);
-      StringBuilder breakdown = new StringBuilder("  full run, seconds per port call:");
-      spent.forEach(
-          (call, total) ->
-              breakdown.append(
-                  String.format(Locale.ROOT, " %s=%.2f(%d)", call, total[0], (long) total[1])));
-      System.err.println(breakdown);
+      System.err.println("  full run, seconds per port call: " + timings.summary());
       if (!report.success()) {
         throw new IllegalStateException("run failed: " + report.error());
       }
@@ -390,37 +383,6 @@ public final class PostgresSweepBenchmark {
     } finally {
       drop(database);
     }
-  }
-
-  /** Wraps a port so that the time of each call (and of what it returns, e.g. a sweep) adds up. */
-  @SuppressWarnings("unchecked")
-  private static <T> T timed(Class<T> port, T target, String name, Map<String, double[]> spent) {
-    return (T)
-        Proxy.newProxyInstance(
-            port.getClassLoader(),
-            new Class<?>[] {port},
-            (proxy, method, args) -> {
-              long t0 = System.nanoTime();
-              Object result;
-              try {
-                result = method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-              double[] total =
-                  spent.computeIfAbsent(name + "." + method.getName(), k -> new double[2]);
-              total[0] += (System.nanoTime() - t0) / 1e9;
-              total[1]++;
-              if (result instanceof ExpiredRecordStore.Sweep sweep) {
-                return timed(ExpiredRecordStore.Sweep.class, sweep, "sweep", spent);
-              }
-              if (result instanceof Optional<?> optional
-                  && optional.isPresent()
-                  && optional.get() instanceof CleanupLock.Lease lease) {
-                return Optional.of(timed(CleanupLock.Lease.class, lease, "lease", spent));
-              }
-              return result;
-            });
   }
 
   // ---- data ------------------------------------------------------------------------------

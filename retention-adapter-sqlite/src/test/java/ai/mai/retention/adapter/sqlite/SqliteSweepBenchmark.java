@@ -1,6 +1,7 @@
 package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.PortTimings;
 import ai.mai.retention.core.contract.SessionSetupDataSource;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
@@ -8,9 +9,13 @@ import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import ai.mai.retention.core.port.in.CleanupRequest;
+import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import ai.mai.retention.core.service.RunCleanupService;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,9 +215,23 @@ public final class SqliteSweepBenchmark {
     }
   }
 
-  /** The whole use case: lock, journal, inspect, batches with progress and lease renewals. */
+  /**
+   * The whole use case: lock, journal, inspect, batches with progress and lease renewals; on a
+   * connection pool as the app has one (each journal write or lease renewal would otherwise open
+   * the file anew).
+   */
   private Result serviceRun(Path file, int retentionDays) throws Exception {
-    JdbcRetentionPorts ports = SqliteRetention.create(cleanupDataSource(file), settings);
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(cleanupDataSource(file));
+    pool.setMaximumPoolSize(4);
+    pool.setPoolName("bench");
+    try (HikariDataSource pooled = new HikariDataSource(pool)) {
+      return serviceRun(pooled, file, retentionDays);
+    }
+  }
+
+  private Result serviceRun(DataSource pooled, Path file, int retentionDays) throws Exception {
+    JdbcRetentionPorts ports = SqliteRetention.create(pooled, settings);
     List<Long> batchEnds = new ArrayList<>();
     CleanupListener listener =
         new CleanupListener() {
@@ -226,11 +245,12 @@ public final class SqliteSweepBenchmark {
             batchEnds.add(System.nanoTime());
           }
         };
+    PortTimings timings = new PortTimings();
     RunCleanupService service =
         new RunCleanupService(
-            ports.store(),
-            ports.journal(),
-            ports.lock(),
+            timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
+            timings.timed(CleanupJournal.class, ports.journal(), "journal"),
+            timings.timed(CleanupLock.class, ports.lock(), "lock"),
             listener,
             Clock.fixed(NOW, ZoneOffset.UTC));
     try (WriterProbe probe = WriterProbe.start(file, writer)) {
@@ -240,6 +260,7 @@ public final class SqliteSweepBenchmark {
               CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
       double wall = seconds(t0);
       probe.stop();
+      System.out.println("  full run, seconds per port call: " + timings.summary());
       if (!report.success()) {
         throw new IllegalStateException("run failed: " + report.error());
       }
