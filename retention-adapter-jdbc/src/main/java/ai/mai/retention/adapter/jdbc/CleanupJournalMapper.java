@@ -8,6 +8,9 @@ public interface CleanupJournalMapper {
 
   void insertLogRow(CleanupLogRow row);
 
+  /** Rewrites the audit row of {@code row.runId()}, if there is one; how many rows changed. */
+  int updateLogRow(CleanupLogRow row);
+
   List<CleanupLogRow> selectRecent(@Param("limit") int limit);
 
   /** The newest row with the given outcome, as a one-element list or empty. */

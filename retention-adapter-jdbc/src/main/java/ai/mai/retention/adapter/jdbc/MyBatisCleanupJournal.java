@@ -66,7 +66,12 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     }
     try (SqlSession session = sessions.openSession(false)) {
       CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      mapper.insertLogRow(logRow(finished));
+      CleanupLogRow row = logRow(finished);
+      // A run that outlived its lease may have been journaled as interrupted by the run that took
+      // the lock over. One audit row per run: this run's own account replaces that one.
+      if (mapper.updateLogRow(row) == 0) {
+        mapper.insertLogRow(row);
+      }
       mapper.deleteRun(finished.runId());
       session.commit();
     }
@@ -78,8 +83,13 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     try (SqlSession session = sessions.openSession(false)) {
       CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
       for (RunMarkerRow marker : mapper.selectRuns()) {
-        mapper.insertLogRow(interruptedRow(marker, now));
         mapper.deleteRun(marker.runId());
+        if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
+          // A stale marker of a run that has its audit row already (it wrote progress after it
+          // had lost its lock): nothing was left unjournaled.
+          continue;
+        }
+        mapper.insertLogRow(interruptedRow(marker, now));
         mapper.selectByRunId(marker.runId()).stream()
             .findFirst()
             .map(MyBatisCleanupJournal::entry)

@@ -125,6 +125,49 @@ public abstract class CleanupJournalContract {
   }
 
   @Test
+  void aRunThatOutlivedItsLeaseEndsWithOneAuditRowItsOwn() {
+    CleanupReport progress =
+        report("run-slow", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 5, 50, "0.5"), null);
+    database.journal().recordStart(progress);
+    // Its lease ran out; the next lock holder journals it as interrupted.
+    assertThat(database.journal().closeInterruptedRuns(NOW.plusSeconds(3600))).hasSize(1);
+    // It wakes up, records one more batch, learns it lost the lock, and ends.
+    CleanupReport more =
+        report("run-slow", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 7, 70, "0.7"), null);
+    database.journal().recordProgress(more);
+    CleanupReport ended =
+        report(
+            "run-slow",
+            NOW,
+            RunStatus.FAILED,
+            breakdown("org-a", 7, 70, "0.7"),
+            "lost the cleanup lock; stopping");
+    database.journal().recordFinish(ended);
+
+    assertThat(database.auditRowCount()).isEqualTo(1);
+    JournalEntry entry = database.journal().recentRuns(1).get(0);
+    assertThat(entry.status()).isEqualTo("failed");
+    assertThat(entry.recordsDeleted()).isEqualTo(7L);
+    assertThat(entry.errorMessage()).contains("lost the cleanup lock");
+    assertThat(database.journal().closeInterruptedRuns(NOW.plusSeconds(7200))).isEmpty();
+    assertThat(database.auditRowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aStaleMarkerOfAJournaledRunAddsNoSecondRow() {
+    CleanupReport run =
+        report("run-late", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 2, 20, "0.2"), null);
+    database.journal().recordStart(run);
+    database.journal().recordFinish(run);
+    // Progress after the finish (a lost race) leaves a marker behind.
+    database.journal().recordProgress(run);
+
+    assertThat(database.journal().closeInterruptedRuns(NOW.plusSeconds(3600))).isEmpty();
+    assertThat(database.auditRowCount()).isEqualTo(1);
+    assertThat(database.journal().recentRuns(1).get(0).status()).isEqualTo("succeeded");
+  }
+
+  @Test
   void finishedRunsAreNotReportedAsInterrupted() {
     CleanupReport run =
         report("run-ok", NOW, RunStatus.SUCCEEDED, OrganizationBreakdown.EMPTY, null);
