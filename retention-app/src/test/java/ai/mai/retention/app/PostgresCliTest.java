@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 
 /** The end-to-end checks of the SQLite CLI tests, against a real PostgreSQL server. */
@@ -184,6 +185,67 @@ class PostgresCliTest {
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     }
     assertThat(ids()).hasSize(6);
+  }
+
+  @Test
+  void twoClientsInTwoSchemasOfOneDatabaseHaveTheirOwnLockAndJournal() {
+    long old = cutoff - 5 * DAY;
+    long fresh = Instant.now().getEpochSecond() - DAY;
+    for (String schema : List.of("client_a", "client_b")) {
+      PostgresServer.execute(
+          database,
+          "SET ROLE " + PostgresServer.USER,
+          "CREATE SCHEMA " + schema,
+          "CREATE TABLE "
+              + schema
+              + ".processed_generations (id TEXT PRIMARY KEY, client_org_id TEXT NOT NULL,"
+              + " generation_date DATE NOT NULL, processed_at BIGINT NOT NULL,"
+              + " total_cost FLOAT NOT NULL, total_tokens INTEGER NOT NULL)",
+          "INSERT INTO "
+              + schema
+              + ".processed_generations VALUES ('old', 'org-x', '2025-01-01', "
+              + old
+              + ", 0.5, 5), ('new', 'org-x', '2026-01-01', "
+              + fresh
+              + ", 0.5, 5)");
+    }
+    Map<String, String> clientA = environment();
+    clientA.put("RETENTION_DB_URL", PostgresServer.jdbcUrl(database) + "?currentSchema=client_a");
+    Map<String, String> clientB = environment();
+    clientB.put("RETENTION_DB_URL", PostgresServer.jdbcUrl(database) + "?currentSchema=client_b");
+    assertThat(AppRun.of(clientA, "migrate").exitCode()).isZero();
+    PGSimpleDataSource clientAsOtherProcess = new PGSimpleDataSource();
+    clientAsOtherProcess.setURL(clientA.get("RETENTION_DB_URL"));
+    clientAsOtherProcess.setUser(PostgresServer.USER);
+    clientAsOtherProcess.setPassword(PostgresServer.PASSWORD);
+    var otherProcess = PostgresRetention.create(clientAsOtherProcess, PostgresSettings.defaults());
+
+    try (var held = otherProcess.lock().tryAcquire("client-a-elsewhere").orElseThrow()) {
+      AppRun blocked = AppRun.of(clientA, "cleanup");
+      AppRun other = AppRun.of(clientB, "cleanup", "--json");
+      assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(3);
+      assertThat(other.exitCode()).as(other.toString()).isZero();
+    }
+    AppRun later = AppRun.of(clientA, "cleanup", "--json");
+
+    assertThat(later.exitCode()).as(later.toString()).isZero();
+    for (String schema : List.of("client_a", "client_b")) {
+      assertThat(
+              PostgresServer.strings(
+                  database, "SELECT id FROM " + schema + ".processed_generations ORDER BY id"))
+          .as(schema)
+          .containsExactly("new");
+      assertThat(
+              PostgresServer.queryForLong(
+                  database,
+                  "SELECT count(*) FROM "
+                      + schema
+                      + ".processed_generation_cleanup_log WHERE success AND records_deleted = 1"))
+          .as(schema + "'s own journal")
+          .isEqualTo(1);
+    }
+    assertThat(ids()).as("the public schema's table is another client's").hasSize(6);
+    assertThat(audit("true")).as("only the legacy row in public").isEqualTo(1);
   }
 
   @Test
