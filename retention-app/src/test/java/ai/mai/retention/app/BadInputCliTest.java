@@ -84,6 +84,18 @@ class BadInputCliTest {
             "CLEANUP_ALLOW_FULL_WIPE"),
         Arguments.of("bad max age", Map.of(), List.of("health", "--max-age", "soon"), "--max-age"),
         Arguments.of(
+            "lock wait not a duration",
+            Map.of(),
+            List.of("cleanup", "--lock-wait", "soon"),
+            "--lock-wait"),
+        Arguments.of(
+            "lock wait zero", Map.of("RETENTION_LOCK_WAIT", "0s"), List.of("cleanup"), "positive"),
+        Arguments.of(
+            "lock wait over an hour",
+            Map.of("RETENTION_LOCK_WAIT", "2h"),
+            List.of("cleanup"),
+            "RETENTION_LOCK_WAIT"),
+        Arguments.of(
             "bad table name",
             Map.of(),
             List.of("cleanup", "--table", "x; DROP TABLE y"),

@@ -188,6 +188,35 @@ class PostgresCliTest {
   }
 
   @Test
+  void aBatchBehindAnotherSessionsRowLockGivesUpAfterTheLockWaitAndIsJournaled() throws Exception {
+    assertThat(app("migrate").exitCode()).isZero();
+    PGSimpleDataSource host = new PGSimpleDataSource();
+    host.setURL(PostgresServer.jdbcUrl(database));
+    host.setUser(PostgresServer.USER);
+    host.setPassword(PostgresServer.PASSWORD);
+    AppRun blocked;
+    long started = System.nanoTime();
+    try (java.sql.Connection idleInTransaction = host.getConnection()) {
+      idleInTransaction.setAutoCommit(false);
+      try (java.sql.Statement statement = idleInTransaction.createStatement()) {
+        statement.execute("SELECT id FROM processed_generations WHERE id = 'a-old' FOR UPDATE");
+      }
+      blocked = app("cleanup", "--lock-wait", "300ms");
+      idleInTransaction.rollback();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(1);
+    assertThat(blocked.out() + blocked.err()).contains("lock_timeout");
+    assertThat(seconds).as("gave up instead of waiting for the holder").isLessThan(20);
+    assertThat(ids()).hasSize(6);
+    assertThat(audit("NOT success AND error_message LIKE '%lock_timeout%'")).isEqualTo(1);
+    AppRun after = app("cleanup");
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(ids()).containsExactly("a-edge-new", "b-new", "c-new");
+  }
+
+  @Test
   void twoClientsInTwoSchemasOfOneDatabaseHaveTheirOwnLockAndJournal() {
     long old = cutoff - 5 * DAY;
     long fresh = Instant.now().getEpochSecond() - DAY;

@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.sqlite;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -31,7 +32,24 @@ public final class SqliteDataSources {
    * @throws IllegalArgumentException if the URL is not SQLite or the file does not exist
    */
   public static DataSource forCleanup(String jdbcUrl) {
+    return forCleanup(jdbcUrl, Duration.ofMillis(BUSY_TIMEOUT_MILLIS));
+  }
+
+  /**
+   * The same, waiting up to {@code busyTimeout} for another connection's write lock.
+   *
+   * @throws IllegalArgumentException also if the timeout is under 1 ms or over {@link
+   *     Integer#MAX_VALUE} ms
+   */
+  public static DataSource forCleanup(String jdbcUrl, Duration busyTimeout) {
+    if (busyTimeout == null
+        || busyTimeout.toMillis() < 1
+        || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
+    }
     SQLiteConfig config = baseConfig();
+    config.setBusyTimeout((int) busyTimeout.toMillis());
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setCacheSize(-CLEANUP_CACHE_KIB);

@@ -59,6 +59,20 @@ class SqliteDataSourcesTest {
   }
 
   @Test
+  void theBusyTimeoutCanBeChosenWithinBounds() throws SQLException {
+    String url = rollbackJournalFile();
+
+    assertThat(
+            pragma(
+                SqliteDataSources.forCleanup(url, java.time.Duration.ofMillis(750)),
+                "busy_timeout"))
+        .isEqualTo("750");
+    assertThatThrownBy(() -> SqliteDataSources.forCleanup(url, java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("busy timeout");
+  }
+
+  @Test
   void onlySqliteUrlsAreAccepted() {
     assertThatThrownBy(() -> SqliteDataSources.forChecks("jdbc:postgresql://localhost/mai"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -91,6 +91,7 @@ final class ConfigCommand implements Callable<Integer> {
       case RETENTION_DAYS -> String.valueOf(settings.policy().defaultDays());
       case ALLOW_FULL_WIPE -> String.valueOf(settings.guards().allowFullWipe());
       case BATCH_SIZE -> "(chosen by the adapter)";
+      case LOCK_WAIT -> settings.lockWait().toMillis() + "ms";
       case ENABLED -> String.valueOf(settings.enabled());
       case CRON -> settings.cron();
       case TIMEZONE -> settings.timezone().getId();

@@ -2,14 +2,13 @@ package ai.mai.retention.app.cli;
 
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.DurationText;
 import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
 import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.core.domain.HealthReport;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,29 +56,10 @@ final class HealthCommand implements Callable<Integer> {
   }
 
   static Duration parseAge(String text) {
-    String value = text.trim().toLowerCase(Locale.ROOT);
     try {
-      Duration age;
-      if (value.startsWith("p")) {
-        age = Duration.parse(value.toUpperCase(Locale.ROOT));
-      } else {
-        long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        age =
-            switch (value.charAt(value.length() - 1)) {
-              case 's' -> Duration.ofSeconds(amount);
-              case 'm' -> Duration.ofMinutes(amount);
-              case 'h' -> Duration.ofHours(amount);
-              case 'd' -> Duration.ofDays(amount);
-              default -> throw new NumberFormatException();
-            };
-      }
-      if (age.isNegative() || age.isZero()) {
-        throw new ConfigurationException("--max-age: must be positive, got " + text);
-      }
-      return age;
-    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new ConfigurationException(
-          "--max-age: '" + text + "' is not a duration like 26h, 90m, 2d or PT26H");
+      return DurationText.parsePositive(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("--max-age: " + e.getMessage());
     }
   }
 }

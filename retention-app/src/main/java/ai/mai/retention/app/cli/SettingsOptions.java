@@ -81,6 +81,14 @@ public final class SettingsOptions {
   String batchSize;
 
   @Option(
+      names = "--lock-wait",
+      paramLabel = "DURATION",
+      description =
+          "How long a statement waits for another session's lock, e.g. 10s or 500ms"
+              + " (RETENTION_LOCK_WAIT, default 10s).")
+  String lockWait;
+
+  @Option(
       names = "--cron",
       paramLabel = "EXPR",
       description = "Quartz cron of the daemon's schedule (CLEANUP_CRON, default '0 0 0 * * ?').")
@@ -122,6 +130,7 @@ public final class SettingsOptions {
     put(flags, Setting.ALLOW_FULL_WIPE, allowFullWipe ? "true" : null);
     put(flags, Setting.MAX_DELETE_FRACTION, maxDeleteFraction);
     put(flags, Setting.BATCH_SIZE, batchSize);
+    put(flags, Setting.LOCK_WAIT, lockWait);
     put(flags, Setting.CRON, cron);
     put(flags, Setting.TIMEZONE, timezone);
     put(flags, Setting.CLUSTERED, clustered ? "true" : null);

@@ -2,6 +2,7 @@ package ai.mai.retention.app.config;
 
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalInt;
 
@@ -26,6 +27,7 @@ public record AppSettings(
     RetentionPolicy policy,
     CleanupGuards guards,
     OptionalInt batchSize,
+    Duration lockWait,
     boolean enabled,
     String cron,
     ZoneId timezone,
@@ -36,4 +38,10 @@ public record AppSettings(
   public static final String DEFAULT_TABLE = "processed_generations";
   public static final String DEFAULT_CRON = "0 0 0 * * ?";
   public static final int DEFAULT_HTTP_PORT = 9464;
+
+  /** SQLite's busy timeout and PostgreSQL's {@code lock_timeout} for the cleanup's statements. */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
+  /** PostgreSQL's limit for the wait, and far more than any batch should wait. */
+  public static final Duration MAX_LOCK_WAIT = Duration.ofHours(1);
 }

@@ -19,6 +19,7 @@ public enum Setting {
   ALLOW_FULL_WIPE("CLEANUP_ALLOW_FULL_WIPE", "--allow-full-wipe", false),
   MAX_DELETE_FRACTION("CLEANUP_MAX_DELETE_FRACTION", "--max-delete-fraction", false),
   BATCH_SIZE("CLEANUP_BATCH_SIZE", "--batch-size", false),
+  LOCK_WAIT("RETENTION_LOCK_WAIT", "--lock-wait", false),
   ENABLED("CLEANUP_ENABLED", null, false),
   CRON("CLEANUP_CRON", "--cron", false),
   TIMEZONE("CLEANUP_TIMEZONE", "--timezone", false),

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +41,7 @@ public final class SettingsResolver {
         policy,
         guards(),
         batchSize(),
+        lockWait(),
         bool(Setting.ENABLED, true),
         text(Setting.CRON, AppSettings.DEFAULT_CRON),
         timezone(),
@@ -248,6 +250,27 @@ public final class SettingsResolver {
     }
     return OptionalInt.of(
         intInRange(value.get(), Setting.BATCH_SIZE, 1, 1_000_000, "rows per batch"));
+  }
+
+  public Duration lockWait() {
+    Optional<SourcedValue> value = raw.get(Setting.LOCK_WAIT);
+    if (value.isEmpty()) {
+      return AppSettings.DEFAULT_LOCK_WAIT;
+    }
+    Duration wait;
+    try {
+      wait = DurationText.parsePositive(value.get().value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.LOCK_WAIT) + ": " + e.getMessage());
+    }
+    if (wait.toMillis() < 1 || wait.compareTo(AppSettings.MAX_LOCK_WAIT) > 0) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.LOCK_WAIT)
+              + ": must be between 1ms and 1h, got "
+              + value.get().value());
+    }
+    return wait;
   }
 
   private int httpPort() {

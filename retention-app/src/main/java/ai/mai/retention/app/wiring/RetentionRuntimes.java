@@ -36,7 +36,7 @@ public final class RetentionRuntimes {
       AppSettings settings, Clock clock, CleanupListener listener, List<Module> extraModules) {
     TableName table = TableName.of(settings.table());
     DatabaseTarget target = settings.database();
-    HikariDataSource pool = connect(target, table);
+    HikariDataSource pool = connect(target, table, settings.lockWait());
     try {
       Module adapter =
           switch (target.dialect()) {
@@ -44,7 +44,9 @@ public final class RetentionRuntimes {
                 new SqliteRetentionModule(
                     pool, SqliteSettings.defaults().withTable(table).withClock(clock));
             case POSTGRESQL ->
-                new PostgresRetentionModule(pool, PostgresSettings.defaults().withTable(table));
+                new PostgresRetentionModule(
+                    pool,
+                    PostgresSettings.defaults().withTable(table).withLockWait(settings.lockWait()));
           };
       List<Module> modules = new ArrayList<>();
       modules.add(new ApplicationModule(settings, clock, listener, pool));
@@ -58,7 +60,8 @@ public final class RetentionRuntimes {
   }
 
   /** A small pool, checked once so that a bad URL, host or password fails here (exit 2). */
-  private static HikariDataSource connect(DatabaseTarget target, TableName table) {
+  private static HikariDataSource connect(
+      DatabaseTarget target, TableName table, Duration lockWait) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("retention");
     // A run holds up to three (lock, sweep, journal); a clustered Quartz store takes a few more.
@@ -81,7 +84,7 @@ public final class RetentionRuntimes {
         new FlywaySchemaMigrator(
                 SqliteDataSources.forChecks(target.jdbcUrl()), Dialect.SQLITE, table)
             .verifyTargetTable();
-        config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl()));
+        config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl(), lockWait));
       }
       case POSTGRESQL -> {
         config.setJdbcUrl(target.jdbcUrl());
