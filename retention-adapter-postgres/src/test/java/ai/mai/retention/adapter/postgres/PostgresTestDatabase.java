@@ -151,7 +151,8 @@ final class PostgresTestDatabase extends JdbcTestDatabase {
   }
 
   /** Tables in the current schema, sorted. */
-  List<String> tableNames() {
+  @Override
+  public List<String> tableNames() {
     return strings(
         "SELECT table_name FROM information_schema.tables"
             + " WHERE table_schema = current_schema() ORDER BY table_name");

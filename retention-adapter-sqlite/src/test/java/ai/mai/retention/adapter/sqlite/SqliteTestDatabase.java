@@ -129,7 +129,8 @@ final class SqliteTestDatabase extends JdbcTestDatabase {
   }
 
   /** Table names in the file, sorted. */
-  List<String> tableNames() {
+  @Override
+  public List<String> tableNames() {
     return strings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   }
 

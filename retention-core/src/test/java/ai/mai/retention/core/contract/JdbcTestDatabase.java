@@ -3,12 +3,15 @@ package ai.mai.retention.core.contract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plain-JDBC half of a {@link RetentionTestDatabase}: arranging rows and reading outcomes with
@@ -22,6 +25,9 @@ public abstract class JdbcTestDatabase implements RetentionTestDatabase {
   /** How this database takes a {@code DATE} value (SQLite stores 'YYYY-MM-DD' text). */
   protected abstract void bindDate(PreparedStatement statement, int index, LocalDate date)
       throws SQLException;
+
+  /** The tables of the schema the ports work in, sorted. */
+  public abstract List<String> tableNames();
 
   /** Work on one connection. */
   public interface Work<T> {
@@ -79,6 +85,43 @@ public abstract class JdbcTestDatabase implements RetentionTestDatabase {
             statement.execute(
                 "CREATE INDEX idx_processed_generations_processed_at"
                     + " ON processed_generations (processed_at)");
+          }
+          return null;
+        });
+  }
+
+  /** Every row a query returns, as column name to value, in the query's order. */
+  public List<Map<String, Object>> rows(String sql) {
+    return execute(
+        connection -> {
+          List<Map<String, Object>> rows = new ArrayList<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+              Map<String, Object> row = new LinkedHashMap<>();
+              for (int column = 1; column <= meta.getColumnCount(); column++) {
+                Object value = rs.getObject(column);
+                // Dates as the text the database holds, not as zone-dependent java.sql.Date.
+                row.put(
+                    meta.getColumnName(column),
+                    value instanceof java.sql.Date ? rs.getString(column) : value);
+              }
+              rows.add(row);
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** Runs statements as they are (DDL, fixture rows). */
+  public void run(String... statements) {
+    execute(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+              statement.execute(sql);
+            }
           }
           return null;
         });
