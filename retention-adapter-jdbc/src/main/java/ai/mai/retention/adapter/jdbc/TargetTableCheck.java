@@ -98,7 +98,10 @@ public final class TargetTableCheck {
                   + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                   + " WHERE c.relname = ? AND n.nspname = coalesce(?, current_schema())";
         };
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = prepareOrSkip(connection, dialect, sql)) {
+      if (statement == null) {
+        return;
+      }
       statement.setString(1, name);
       if (dialect == Dialect.POSTGRESQL) {
         statement.setString(2, schema);
@@ -115,6 +118,22 @@ public final class TargetTableCheck {
                       + " adapter supports plain tables only");
         }
       }
+    }
+  }
+
+  /**
+   * {@code pragma_table_list} came with SQLite 3.37; a host that embeds the library with an older
+   * sqlite-jdbc cannot be asked, and a WITHOUT ROWID table then fails at its first batch instead.
+   */
+  private static PreparedStatement prepareOrSkip(Connection connection, Dialect dialect, String sql)
+      throws SQLException {
+    try {
+      return connection.prepareStatement(sql);
+    } catch (SQLException unsupported) {
+      if (dialect == Dialect.SQLITE) {
+        return null;
+      }
+      throw unsupported;
     }
   }
 

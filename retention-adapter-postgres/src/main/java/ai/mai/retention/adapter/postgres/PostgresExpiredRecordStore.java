@@ -101,8 +101,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   }
 
   /**
-   * A statement that gave up at {@code lock_timeout} gets a message that says whose lock it was and
-   * that nothing of the transaction stayed; anything else passes unchanged.
+   * A statement that gave up at {@code lock_timeout} gets a message that says it waited on another
+   * session's lock and that its transaction was rolled back; anything else passes unchanged.
    */
   static RuntimeException explainLockWait(RuntimeException failure, String what, Duration wait) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
