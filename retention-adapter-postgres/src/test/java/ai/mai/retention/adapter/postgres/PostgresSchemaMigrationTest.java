@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.contract.JdbcTestDatabase;
 import ai.mai.retention.core.contract.RetentionSchemaContract;
@@ -64,7 +65,7 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
 
   @Override
   protected List<String> libraryTables() {
-    return List.of("retention_run", "retention_qrtz_locks");
+    return List.of(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run", "retention_qrtz_locks");
   }
 
   @Test
@@ -81,12 +82,12 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
     assertThat(database.queryForLong("SELECT count(*) FROM chat")).isEqualTo(2);
     assertThat(database.queryForLong("SELECT count(*) FROM alembic_version")).isEqualTo(1);
     assertThat(database.tableNames())
-        .contains(HISTORY_TABLE, "retention_run")
+        .contains(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run")
         .doesNotContain("retention_lock");
     assertThat(
             database.queryForLong(
                 "SELECT count(*) FROM "
-                    + HISTORY_TABLE
+                    + FlywaySchemaMigrator.HISTORY_TABLE
                     + " WHERE version IN ('1', '2', '3', '4') AND success"))
         .isEqualTo(4);
   }

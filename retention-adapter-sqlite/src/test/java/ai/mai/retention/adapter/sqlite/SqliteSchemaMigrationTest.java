@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.contract.JdbcTestDatabase;
 import ai.mai.retention.core.contract.RetentionSchemaContract;
@@ -49,7 +50,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
 
   @Override
   protected List<String> libraryTables() {
-    return List.of("retention_run", "retention_lock");
+    return List.of(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run", "retention_lock");
   }
 
   @Test

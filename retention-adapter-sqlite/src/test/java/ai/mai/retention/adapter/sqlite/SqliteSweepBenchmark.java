@@ -226,50 +226,46 @@ public final class SqliteSweepBenchmark {
     pool.setMaximumPoolSize(4);
     pool.setPoolName("bench");
     try (HikariDataSource pooled = new HikariDataSource(pool)) {
-      return serviceRun(pooled, file, retentionDays);
-    }
-  }
+      JdbcRetentionPorts ports = SqliteRetention.create(pooled, settings);
+      List<Long> batchEnds = new ArrayList<>();
+      CleanupListener listener =
+          new CleanupListener() {
+            @Override
+            public void runStarting(CleanupReport plan) {
+              batchEnds.add(System.nanoTime());
+            }
 
-  private Result serviceRun(DataSource pooled, Path file, int retentionDays) throws Exception {
-    JdbcRetentionPorts ports = SqliteRetention.create(pooled, settings);
-    List<Long> batchEnds = new ArrayList<>();
-    CleanupListener listener =
-        new CleanupListener() {
-          @Override
-          public void runStarting(CleanupReport plan) {
-            batchEnds.add(System.nanoTime());
-          }
-
-          @Override
-          public void batchCommitted(CleanupReport progress) {
-            batchEnds.add(System.nanoTime());
-          }
-        };
-    PortTimings timings = new PortTimings();
-    RunCleanupService service =
-        new RunCleanupService(
-            timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
-            timings.timed(CleanupJournal.class, ports.journal(), "journal"),
-            timings.timed(CleanupLock.class, ports.lock(), "lock"),
-            listener,
-            Clock.fixed(NOW, ZoneOffset.UTC));
-    try (WriterProbe probe = WriterProbe.start(file, writer)) {
-      long t0 = System.nanoTime();
-      CleanupReport report =
-          service.runCleanup(
-              CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
-      double wall = seconds(t0);
-      probe.stop();
-      System.out.println("  full run, seconds per port call: " + timings.summary());
-      if (!report.success()) {
-        throw new IllegalStateException("run failed: " + report.error());
+            @Override
+            public void batchCommitted(CleanupReport progress) {
+              batchEnds.add(System.nanoTime());
+            }
+          };
+      PortTimings timings = new PortTimings();
+      RunCleanupService service =
+          new RunCleanupService(
+              timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
+              timings.timed(CleanupJournal.class, ports.journal(), "journal"),
+              timings.timed(CleanupLock.class, ports.lock(), "lock"),
+              listener,
+              Clock.fixed(NOW, ZoneOffset.UTC));
+      try (WriterProbe probe = WriterProbe.start(file, writer)) {
+        long t0 = System.nanoTime();
+        CleanupReport report =
+            service.runCleanup(
+                CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
+        double wall = seconds(t0);
+        probe.stop();
+        System.out.println("  full run, seconds per port call: " + timings.summary());
+        if (!report.success()) {
+          throw new IllegalStateException("run failed: " + report.error());
+        }
+        long[] intervals = new long[Math.max(0, batchEnds.size() - 1)];
+        for (int i = 1; i < batchEnds.size(); i++) {
+          intervals[i - 1] = batchEnds.get(i) - batchEnds.get(i - 1);
+        }
+        return new Result(
+            report.recordsDeleted(), wall, report.batches(), intervals, probe.latencies());
       }
-      long[] intervals = new long[Math.max(0, batchEnds.size() - 1)];
-      for (int i = 1; i < batchEnds.size(); i++) {
-        intervals[i - 1] = batchEnds.get(i) - batchEnds.get(i - 1);
-      }
-      return new Result(
-          report.recordsDeleted(), wall, report.batches(), intervals, probe.latencies());
     }
   }
 
