@@ -3,10 +3,10 @@ package ai.mai.retention.app.wiring;
 import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.TableName;
-import ai.mai.retention.adapter.postgres.PostgresRetentionModule;
+import ai.mai.retention.adapter.postgres.PostgresRetention;
 import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteDataSources;
-import ai.mai.retention.adapter.sqlite.SqliteRetentionModule;
+import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteSettings;
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.config.ConfigurationException;
@@ -39,15 +39,18 @@ public final class RetentionRuntimes {
     HikariDataSource pool = connect(target, table, settings.lockWait());
     try {
       Module adapter =
-          switch (target.dialect()) {
-            case SQLITE ->
-                new SqliteRetentionModule(
-                    pool, SqliteSettings.defaults().withTable(table).withClock(clock));
-            case POSTGRESQL ->
-                new PostgresRetentionModule(
-                    pool,
-                    PostgresSettings.defaults().withTable(table).withLockWait(settings.lockWait()));
-          };
+          new AdapterPortsModule(
+              switch (target.dialect()) {
+                case SQLITE ->
+                    SqliteRetention.create(
+                        pool, SqliteSettings.defaults().withTable(table).withClock(clock));
+                case POSTGRESQL ->
+                    PostgresRetention.create(
+                        pool,
+                        PostgresSettings.defaults()
+                            .withTable(table)
+                            .withLockWait(settings.lockWait()));
+              });
       List<Module> modules = new ArrayList<>();
       modules.add(new ApplicationModule(settings, clock, listener, pool));
       modules.add(adapter);

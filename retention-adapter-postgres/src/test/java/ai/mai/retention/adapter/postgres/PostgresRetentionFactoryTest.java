@@ -11,21 +11,15 @@ import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.in.CleanupRequest;
-import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
-import ai.mai.retention.core.port.out.CleanupLock;
-import ai.mai.retention.core.port.out.ExpiredRecordStore;
-import ai.mai.retention.core.port.out.RetentionSchema;
 import ai.mai.retention.core.service.RunCleanupService;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PostgresRetentionModuleTest {
+class PostgresRetentionFactoryTest {
 
   private PostgresTestDatabase database;
 
@@ -40,20 +34,12 @@ class PostgresRetentionModuleTest {
   }
 
   @Test
-  void theModuleBindsTheFourPortsOfOneAdapterInstance() {
-    Injector injector =
-        Guice.createInjector(
-            new PostgresRetentionModule(database.dataSource, PostgresSettings.defaults()));
-    JdbcRetentionPorts ports = injector.getInstance(JdbcRetentionPorts.class);
+  void theFactoryMakesTheFourPortsOfOneAdapter() {
+    JdbcRetentionPorts ports =
+        PostgresRetention.create(database.dataSource, PostgresSettings.defaults());
 
-    assertThat(injector.getInstance(ExpiredRecordStore.class))
-        .isSameAs(ports.store())
-        .isInstanceOf(PostgresExpiredRecordStore.class);
-    assertThat(injector.getInstance(CleanupLock.class))
-        .isSameAs(ports.lock())
-        .isInstanceOf(PostgresCleanupLock.class);
-    assertThat(injector.getInstance(CleanupJournal.class)).isSameAs(ports.journal());
-    assertThat(injector.getInstance(RetentionSchema.class)).isSameAs(ports.schema());
+    assertThat(ports.store()).isInstanceOf(PostgresExpiredRecordStore.class);
+    assertThat(ports.lock()).isInstanceOf(PostgresCleanupLock.class);
 
     database.insert(ExpiredRecordStoreContract.sampleRows(200, 31));
     CleanupReport report =
@@ -73,7 +59,7 @@ class PostgresRetentionModuleTest {
     assertThatThrownBy(() -> PostgresSettings.defaults().withDefaultBatchSize(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("batch size");
-    assertThatThrownBy(() -> new PostgresRetentionModule(null, PostgresSettings.defaults()))
+    assertThatThrownBy(() -> PostgresRetention.create(null, PostgresSettings.defaults()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PostgresSettings.defaults().batchSize())
         .isEqualTo(PostgresSettings.DEFAULT_BATCH_SIZE);
