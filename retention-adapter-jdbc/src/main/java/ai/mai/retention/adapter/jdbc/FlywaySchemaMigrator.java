@@ -40,8 +40,12 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
             .locations(dialect.migrationLocation())
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .baselineDescription("adopted by mAI Retention")
+            .baselineDescription(BASELINE_DESCRIPTION)
             .placeholderReplacement(false)
+            // Up to 0.1 the PostgreSQL adapter's V4 created the Quartz tables; the scheduler owns
+            // them now. Databases that applied that V4 keep it in their history, where Flyway
+            // would otherwise refuse it as applied but no longer resolved.
+            .ignoreMigrationPatterns("*:future", "versioned:missing")
             .load();
   }
 
@@ -53,7 +57,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
       return flyway.migrate().migrationsExecuted;
     } catch (FlywayException e) {
       throw new SchemaProblemException(
-          "migrating the retention tables failed: " + e.getMessage(), e);
+          "migrating the retention tables failed: " + withoutFlywayCliAdvice(e.getMessage()), e);
     }
   }
 
@@ -65,7 +69,8 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
       all = flyway.info().all();
     } catch (FlywayException e) {
       throw new SchemaProblemException(
-          "cannot read the retention migration history: " + e.getMessage(), e);
+          "cannot read the retention migration history: " + withoutFlywayCliAdvice(e.getMessage()),
+          e);
     }
     String failed =
         Arrays.stream(all)
@@ -89,10 +94,172 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     }
   }
 
+  /**
+   * The SQL {@link #migrate()} would run now, without running it: every pending migration in order,
+   * inside one transaction, each followed by the row Flyway would have written to {@link
+   * #HISTORY_TABLE} (created first, with the baseline {@code migrate()} writes, when missing), so
+   * that a database migrated by hand from this script is up to date for Flyway too.
+   */
+  public String pendingMigrationScript() {
+    MigrationInfo[] applied;
+    MigrationInfo[] pending;
+    try {
+      applied = flyway.info().applied();
+      pending = flyway.info().pending();
+    } catch (FlywayException e) {
+      throw new SchemaProblemException(
+          "cannot read the retention migration history: " + withoutFlywayCliAdvice(e.getMessage()),
+          e);
+    }
+    String user = dialect == Dialect.POSTGRESQL ? "current_user" : "''";
+    StringBuilder sql = new StringBuilder();
+    sql.append("-- mAI Retention: the migrations migrate() would apply to this database now.\n")
+        .append("-- Apply as the owner of the tables, in one go; each migration is recorded in ")
+        .append(HISTORY_TABLE)
+        .append("\n-- as migrate() records it, so the library then finds nothing pending.\n")
+        .append("BEGIN;\n\n");
+    int rank = 0;
+    for (MigrationInfo info : applied) {
+      rank = Math.max(rank, info.getInstalledRank() == null ? 0 : info.getInstalledRank());
+    }
+    if (applied.length == 0 && pending.length > 0) {
+      sql.append(historyTableDdl()).append('\n');
+      rank++;
+      sql.append(historyRow(rank, "'0'", BASELINE_DESCRIPTION, "BASELINE", BASELINE_DESCRIPTION))
+          .append(" NULL, ")
+          .append(user)
+          .append(", 0, ")
+          .append(trueLiteral())
+          .append(");\n\n");
+    }
+    for (MigrationInfo info : pending) {
+      rank++;
+      sql.append("-- V")
+          .append(info.getVersion())
+          .append(' ')
+          .append(info.getDescription())
+          .append(" (")
+          .append(info.getScript())
+          .append(")\n")
+          .append(resource(info.getScript()).strip())
+          .append("\n\n")
+          .append(
+              historyRow(
+                  rank,
+                  quote(info.getVersion().getVersion()),
+                  info.getDescription(),
+                  info.getType().name(),
+                  info.getScript()))
+          .append(' ')
+          .append(info.getChecksum())
+          .append(", ")
+          .append(user)
+          .append(", 0, ")
+          .append(trueLiteral())
+          .append(");\n\n");
+    }
+    return sql.append("COMMIT;\n").toString();
+  }
+
+  private static final String BASELINE_DESCRIPTION = "adopted by mAI Retention";
+
+  private String historyRow(
+      int rank, String version, String description, String type, String script) {
+    return "INSERT INTO "
+        + HISTORY_TABLE
+        + " (installed_rank, version, description, type, script, checksum, installed_by,"
+        + " execution_time, success) VALUES ("
+        + rank
+        + ", "
+        + version
+        + ", "
+        + quote(description)
+        + ", "
+        + quote(type)
+        + ", "
+        + quote(script)
+        + ",";
+  }
+
+  private String trueLiteral() {
+    return dialect == Dialect.POSTGRESQL ? "true" : "1";
+  }
+
+  /** The history table as Flyway creates it for this database. */
+  private String historyTableDdl() {
+    String table = '"' + HISTORY_TABLE + '"';
+    String installedOn =
+        dialect == Dialect.POSTGRESQL
+            ? "\"installed_on\" TIMESTAMP NOT NULL DEFAULT now()"
+            : "\"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now'))";
+    String rank =
+        dialect == Dialect.POSTGRESQL
+            ? "\"installed_rank\" INT NOT NULL"
+            : "\"installed_rank\" INT NOT NULL PRIMARY KEY";
+    StringBuilder ddl =
+        new StringBuilder("CREATE TABLE ")
+            .append(table)
+            .append(" (\n    ")
+            .append(rank)
+            .append(",\n    \"version\" VARCHAR(50),\n")
+            .append("    \"description\" VARCHAR(200) NOT NULL,\n")
+            .append("    \"type\" VARCHAR(20) NOT NULL,\n")
+            .append("    \"script\" VARCHAR(1000) NOT NULL,\n")
+            .append("    \"checksum\" INTEGER,\n")
+            .append("    \"installed_by\" VARCHAR(100) NOT NULL,\n    ")
+            .append(installedOn)
+            .append(",\n    \"execution_time\" INTEGER NOT NULL,\n")
+            .append("    \"success\" BOOLEAN NOT NULL\n);\n");
+    if (dialect == Dialect.POSTGRESQL) {
+      ddl.append("ALTER TABLE ")
+          .append(table)
+          .append(" ADD CONSTRAINT \"")
+          .append(HISTORY_TABLE)
+          .append("_pk\" PRIMARY KEY (\"installed_rank\");\n");
+    }
+    return ddl.append("CREATE INDEX \"")
+        .append(HISTORY_TABLE)
+        .append("_s_idx\" ON ")
+        .append(table)
+        .append(" (\"success\");\n")
+        .toString();
+  }
+
+  private String resource(String script) {
+    String path = dialect.migrationLocation().substring("classpath:".length()) + "/" + script;
+    try (java.io.InputStream in =
+        FlywaySchemaMigrator.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new SchemaProblemException("migration " + path + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new SchemaProblemException("cannot read migration " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
   /** The target table only: what a dry run needs, before the library's tables exist. */
   @Override
   public void verifyTargetTable() {
     TargetTableCheck.verify(dataSource, dialect, table);
+  }
+
+  /**
+   * Flyway's messages are written for its command line ("Run Flyway with -X option to see the
+   * actual error"); a host embedding the library has no such option. The rest of the message stays.
+   */
+  static String withoutFlywayCliAdvice(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    return message
+        .replaceAll("(?i)\\(?\\s*run flyway with -X option[^)\\n]*\\)?\\.?", "")
+        .replaceAll("(?i)\\(?\\s*use -X[^)\\n]*\\)?\\.?", "")
+        .strip();
   }
 
   private static String describe(MigrationInfo info) {

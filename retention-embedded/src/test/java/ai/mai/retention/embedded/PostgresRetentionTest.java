@@ -1,0 +1,121 @@
+package ai.mai.retention.embedded;
+
+import static ai.mai.retention.embedded.HostDatabase.EXPIRED;
+import static ai.mai.retention.embedded.HostDatabase.SEEDED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.adapter.postgres.PostgresConnections;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front door on a real PostgreSQL, and what only PostgreSQL has: a transaction opened with an
+ * explicit BEGIN on an autocommit connection, and a role with only the documented grants.
+ */
+class PostgresRetentionTest extends RetentionContract {
+
+  private static final String ROLE = "retention_cleaner";
+
+  @Override
+  HostDatabase newHost() {
+    return new PostgresHost();
+  }
+
+  private PostgresHost postgres() {
+    return (PostgresHost) host;
+  }
+
+  @Test
+  void aTransactionOpenedWithBeginOnAnAutocommitConnectionIsRefused() throws Exception {
+    theIssuesBuilder(host.pool(5)).build().migrate();
+    DataSource begun = new Beginning(host.pool(5));
+    Retention retention = theIssuesBuilder(begun).build();
+
+    assertThatThrownBy(retention::runNow)
+        .isInstanceOf(RetentionConfigurationException.class)
+        .hasMessageContaining("a transaction is open");
+    assertThat(host.rows()).isEqualTo(SEEDED);
+  }
+
+  @Test
+  void aRoleWithOnlyTheDocumentedGrantsRunsCleanupsHistoryAndHealth() {
+    Retention owner = theIssuesBuilder(host.pool(5)).build();
+    owner.migrate();
+    createRoleWith(documentedGrants());
+    Retention cleaner =
+        theIssuesBuilder(host.pool(4, c -> c.setJdbcUrl(postgres().jdbcUrl(ROLE)))).build();
+
+    assertThat(cleaner.preview().recordsDeleted()).isEqualTo(EXPIRED);
+    assertThat(cleaner.runNow().recordsDeleted()).isEqualTo(EXPIRED);
+    assertThat(cleaner.history(5)).hasSize(1);
+    assertThat(cleaner.health(Duration.ofHours(26)).healthy()).isTrue();
+    // Up to date, migrate() needs no DDL: a host may call it at start as this role too.
+    assertThat(cleaner.migrate()).isZero();
+  }
+
+  @Test
+  void aMissingGrantIsNamedWithItsTableAndPrivilegeBeforeAnythingIsDeleted() {
+    Retention owner = theIssuesBuilder(host.pool(5)).build();
+    owner.migrate();
+    createRoleWith(documentedGrants());
+    host.execute("REVOKE DELETE ON processed_generations FROM " + ROLE);
+    host.execute("REVOKE INSERT ON retention_run FROM " + ROLE);
+    Retention cleaner =
+        theIssuesBuilder(host.pool(4, c -> c.setJdbcUrl(postgres().jdbcUrl(ROLE)))).build();
+
+    assertThatThrownBy(cleaner::runNow)
+        .isInstanceOf(RetentionSchemaException.class)
+        .hasMessageContaining("DELETE on table processed_generations")
+        .hasMessageContaining("INSERT on table retention_run")
+        .hasMessageContaining("GRANT DELETE ON TABLE processed_generations TO " + ROLE);
+    assertThat(host.rows()).isEqualTo(SEEDED);
+    assertThat(cleaner.history(5)).isEmpty();
+
+    host.execute("REVOKE SELECT ON processed_generation_cleanup_log FROM " + ROLE);
+    assertThatThrownBy(() -> cleaner.health(Duration.ofHours(1)))
+        .isInstanceOf(RetentionSchemaException.class)
+        .hasMessageContaining("SELECT on table processed_generation_cleanup_log");
+  }
+
+  /** What the README lists for DBAs: every use's grants. */
+  static Set<String> documentedGrants() {
+    Set<String> grants = new LinkedHashSet<>();
+    for (PostgresConnections.Use use : PostgresConnections.Use.values()) {
+      for (PostgresConnections.Grant grant :
+          PostgresConnections.requiredGrants(TableName.DEFAULT, use)) {
+        grants.add(grant.toSql(ROLE));
+      }
+    }
+    return grants;
+  }
+
+  private void createRoleWith(Set<String> grants) {
+    host.execute("DROP ROLE IF EXISTS " + ROLE, "CREATE ROLE " + ROLE + " LOGIN");
+    host.execute(grants.toArray(String[]::new));
+  }
+
+  /** Hands out autocommit connections on which someone already ran BEGIN. */
+  static final class Beginning extends Delegating {
+    Beginning(DataSource pool) {
+      super(pool);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      Connection connection = target.getConnection();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("BEGIN");
+        statement.execute("SELECT 1");
+      }
+      return connection;
+    }
+  }
+}
