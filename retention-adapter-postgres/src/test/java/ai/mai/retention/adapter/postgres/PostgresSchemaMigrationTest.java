@@ -57,15 +57,41 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
     };
   }
 
-  /** V1 to V3 as on SQLite, and V4, Quartz's tables. */
+  /** V1 to V3 as on SQLite. The Quartz tables are the scheduler's, created only when clustered. */
   @Override
   protected int migrationCount() {
-    return 4;
+    return 3;
   }
 
   @Override
   protected List<String> libraryTables() {
-    return List.of(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run", "retention_qrtz_locks");
+    return List.of(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run");
+  }
+
+  @Test
+  void aFreshDatabaseGetsNoQuartzTables() {
+    JdbcTestDatabase database = database(HOST_TABLES, processedGenerationsDdl());
+
+    database.schema().migrate();
+
+    assertThat(database.tableNames()).noneMatch(name -> name.startsWith("retention_qrtz_"));
+  }
+
+  @Test
+  void aDatabaseThatAppliedTheFormerQuartzV4KeepsMigratingAndVerifying() {
+    // Up to 0.1 this adapter's V4 created the Quartz tables; that migration now lives in the
+    // scheduler, and such a database has a V4 in its history that no file resolves any more.
+    JdbcTestDatabase database = database(HOST_TABLES, processedGenerationsDdl());
+    database.schema().migrate();
+    database.run(
+        "INSERT INTO "
+            + FlywaySchemaMigrator.HISTORY_TABLE
+            + " (installed_rank, version, description, type, script, checksum, installed_by,"
+            + " execution_time, success) VALUES (5, '4', 'quartz job store', 'SQL',"
+            + " 'V4__quartz_job_store.sql', -1398451711, 'postgres', 42, true)");
+
+    assertThat(database.schema().migrate()).isZero();
+    database.schema().verify();
   }
 
   @Test
@@ -88,8 +114,8 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
             database.queryForLong(
                 "SELECT count(*) FROM "
                     + FlywaySchemaMigrator.HISTORY_TABLE
-                    + " WHERE version IN ('1', '2', '3', '4') AND success"))
-        .isEqualTo(4);
+                    + " WHERE version IN ('1', '2', '3') AND success"))
+        .isEqualTo(3);
   }
 
   @Test

@@ -5,10 +5,14 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 
-/** Hands Quartz's JDBC store connections from the host's pool instead of a pool of its own. */
+/**
+ * Hands Quartz's JDBC store connections from the host's pool instead of a pool of its own. Quartz
+ * keeps providers in a JVM-wide registry ({@code DBConnectionManager}) that it never empties, so
+ * the provider lets go of the host's pool when the scheduler shuts down.
+ */
 final class HostConnectionProvider implements ConnectionProvider {
 
-  private final DataSource dataSource;
+  private volatile DataSource dataSource;
 
   HostConnectionProvider(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -16,14 +20,23 @@ final class HostConnectionProvider implements ConnectionProvider {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return dataSource.getConnection();
+    DataSource current = dataSource;
+    if (current == null) {
+      throw new SQLException("the retention scheduler is shut down");
+    }
+    return current.getConnection();
   }
 
+  /** Called by Quartz's job store on shutdown; the pool itself is the host's to close. */
   @Override
   public void shutdown() {
-    // The pool belongs to the host, which closes it after the scheduler stops.
+    dataSource = null;
   }
 
   @Override
   public void initialize() {}
+
+  boolean holdsDataSource() {
+    return dataSource != null;
+  }
 }

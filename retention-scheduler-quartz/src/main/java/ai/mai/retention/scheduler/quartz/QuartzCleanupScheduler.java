@@ -8,6 +8,8 @@ import static org.quartz.TriggerBuilder.newTrigger;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
 import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import ai.mai.retention.embedded.Database;
+import ai.mai.retention.embedded.Retention;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -42,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * use case, a catch-up run at start when the journal is stale, and optionally a job store shared by
  * all replicas on PostgreSQL so that each tick runs once across them.
  *
- * <p>Build with {@link #builder(ScheduleSettings)} or install {@link QuartzSchedulerModule}; then
- * {@link #start()}, and {@link #shutdown(Duration)} on SIGTERM. The host's pool is never closed.
+ * <p>A host with a {@link Retention} makes one with {@link #create(Retention, ScheduleSettings)},
+ * starts it, and closes it when it stops; other hosts build with {@link #builder(ScheduleSettings)}
+ * or install {@link QuartzSchedulerModule}. The host's pool is never closed, and once shut down the
+ * scheduler leaves no thread running and no reference to the pool in Quartz's JVM-wide registries.
  */
 public final class QuartzCleanupScheduler implements AutoCloseable {
 
@@ -52,7 +57,7 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
   /** The Quartz scheduler name; all replicas of one database form one cluster under it. */
   public static final String SCHEDULER_NAME = "mai-retention";
 
-  /** Prefix of the Quartz tables the PostgreSQL migrations create. */
+  /** Prefix of the Quartz tables the scheduler's migrations create ({@link QuartzTables}). */
   public static final String TABLE_PREFIX = "retention_qrtz_";
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
@@ -81,6 +86,11 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
   private final ScheduledCleanup cleanup;
   private final Clock clock;
   private final Scheduler quartz;
+
+  /** The clustered store's entry in Quartz's JVM-wide DBConnectionManager; null when in memory. */
+  private String connectionProviderName;
+
+  private HostConnectionProvider connectionProvider;
   private volatile State state = State.NEW;
   private volatile boolean catchUpScheduled;
 
@@ -97,13 +107,38 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     this.clock = clock;
     if (settings.clustered()) {
       requireClusterDatabase(dataSource);
+      this.connectionProviderName = SCHEDULER_NAME + "-" + UUID.randomUUID();
+      this.connectionProvider = new HostConnectionProvider(dataSource);
+      // Quartz looks data sources up by name in a JVM-wide registry; the name is ours alone.
+      DBConnectionManager.getInstance()
+          .addConnectionProvider(connectionProviderName, connectionProvider);
     }
-    this.quartz = createQuartz(settings, settings.clustered() ? dataSource : null);
     try {
+      this.quartz = createQuartz(settings, connectionProviderName);
       quartz.setJobFactory(jobFactory);
-    } catch (SchedulerException unexpected) {
-      throw new IllegalStateException("could not configure the Quartz scheduler", unexpected);
+    } catch (SchedulerException | RuntimeException failure) {
+      releaseConnectionProvider();
+      throw failure instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException("could not configure the Quartz scheduler", failure);
     }
+  }
+
+  /**
+   * The nightly schedule for a host's {@link Retention}: every firing runs {@link
+   * Retention#run(ai.mai.retention.core.port.in.CleanupRequest)} with the scheduler's trigger and
+   * stop signal, the catch-up reads {@link Retention#health(Duration)}, and the clustered store (on
+   * PostgreSQL) shares the Retention's data source. Not started: call {@link #start()}, and {@link
+   * #close()} when the host stops.
+   *
+   * @param retention the host's configured front door
+   * @param settings cron, zone, enabled, clustered, catch-up
+   * @return the scheduler, not yet started
+   * @throws IllegalArgumentException clustered scheduling on SQLite
+   * @throws IllegalStateException the clustered store's tables could not be created
+   */
+  public static QuartzCleanupScheduler create(Retention retention, ScheduleSettings settings) {
+    return builder(settings).retention(retention).build();
   }
 
   /** A scheduler for hosts without Guice. */
@@ -227,6 +262,7 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     } finally {
       state = State.SHUT_DOWN;
       closeQuartz(idle, deadline);
+      releaseConnectionProvider();
     }
     if (idle) {
       log.info("Scheduler stopped");
@@ -246,6 +282,34 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
   /** The underlying Quartz scheduler, for tests. */
   Scheduler quartz() {
     return quartz;
+  }
+
+  /** The clustered store's name in Quartz's DBConnectionManager, for tests; null in memory. */
+  String connectionProviderName() {
+    return connectionProviderName;
+  }
+
+  /**
+   * Lets go of the host's pool in Quartz's JVM-wide registry: the provider drops its reference
+   * (Quartz's own shutdown does that too, unless it timed out), and its registry entry goes. The
+   * registry has no remove method; its map is emptied by reflection, and where that is not allowed
+   * the entry stays behind empty.
+   */
+  private void releaseConnectionProvider() {
+    if (connectionProvider == null) {
+      return;
+    }
+    connectionProvider.shutdown();
+    try {
+      java.lang.reflect.Field providers = DBConnectionManager.class.getDeclaredField("providers");
+      providers.setAccessible(true);
+      Map<?, ?> registry = (Map<?, ?>) providers.get(DBConnectionManager.getInstance());
+      synchronized (DBConnectionManager.getInstance()) {
+        registry.remove(connectionProviderName);
+      }
+    } catch (ReflectiveOperationException | RuntimeException notAllowed) {
+      log.debug("Could not remove the connection provider from Quartz's registry", notAllowed);
+    }
   }
 
   private boolean interruptAndAwait(Instant deadline) throws SchedulerException {
@@ -410,18 +474,6 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     String product;
     try (Connection connection = dataSource.getConnection()) {
       product = connection.getMetaData().getDatabaseProductName();
-      if ("PostgreSQL".equalsIgnoreCase(product)) {
-        try (Statement probe = connection.createStatement()) {
-          probe.execute("SELECT 1 FROM " + TABLE_PREFIX + "triggers WHERE 1 = 0");
-        } catch (SQLException missing) {
-          throw new IllegalStateException(
-              "CLEANUP_CLUSTERED=true: the Quartz tables ("
-                  + TABLE_PREFIX
-                  + "*) are missing; run the migrations (the migrate command) first: "
-                  + missing.getMessage(),
-              missing);
-        }
-      }
     } catch (SQLException unreachable) {
       throw new IllegalStateException(
           "CLEANUP_CLUSTERED=true: could not reach the database to check it: "
@@ -435,9 +487,21 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
               + "; run a single replica without CLEANUP_CLUSTERED (the catch-up run covers"
               + " downtime), or use PostgreSQL");
     }
+    QuartzTables.migrate(dataSource);
+    try (Connection connection = dataSource.getConnection();
+        Statement probe = connection.createStatement()) {
+      probe.execute("SELECT 1 FROM " + TABLE_PREFIX + "triggers WHERE 1 = 0");
+    } catch (SQLException missing) {
+      throw new IllegalStateException(
+          "CLEANUP_CLUSTERED=true: the Quartz tables ("
+              + TABLE_PREFIX
+              + "*) are not usable: "
+              + missing.getMessage(),
+          missing);
+    }
   }
 
-  private static Scheduler createQuartz(ScheduleSettings settings, DataSource dataSource) {
+  private static Scheduler createQuartz(ScheduleSettings settings, String dataSourceName) {
     Properties properties = new Properties();
     properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
     properties.setProperty(
@@ -449,13 +513,9 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(WORKER_THREADS));
     properties.setProperty("org.quartz.threadPool.threadNamePrefix", "retention-cleanup");
-    if (dataSource == null) {
+    if (dataSourceName == null) {
       properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     } else {
-      // Quartz looks data sources up by name in a JVM-wide registry; the name is ours alone.
-      String dataSourceName = SCHEDULER_NAME + "-" + UUID.randomUUID();
-      DBConnectionManager.getInstance()
-          .addConnectionProvider(dataSourceName, new HostConnectionProvider(dataSource));
       properties.setProperty(
           "org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
       properties.setProperty(
@@ -519,6 +579,29 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     /** Builds each run's request from the host's settings; required. */
     public Builder requests(CleanupRequestFactory factory) {
       this.requests = factory;
+      return this;
+    }
+
+    /**
+     * Runs the host's {@link Retention}: sets the cleanup, the health check for the catch-up, the
+     * requests (the Retention's policy, guards and batch size) and the data source of the clustered
+     * store.
+     *
+     * @throws IllegalArgumentException clustered scheduling on a SQLite Retention
+     */
+    public Builder retention(Retention retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (settings.clustered() && retention.database() != Database.POSTGRESQL) {
+        throw new IllegalArgumentException(
+            "CLEANUP_CLUSTERED=true works only on PostgreSQL, but the Retention's database is "
+                + retention.database().productName()
+                + "; run a single replica without CLEANUP_CLUSTERED (the catch-up run covers"
+                + " downtime), or use PostgreSQL");
+      }
+      this.cleanup = retention::run;
+      this.health = retention::health;
+      this.requests = retention::request;
+      this.dataSource = retention.dataSource();
       return this;
     }
 

@@ -1,7 +1,6 @@
 package ai.mai.retention.scheduler.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.core.domain.CleanupTrigger;
 import com.zaxxer.hikari.HikariConfig;
@@ -41,11 +40,11 @@ import org.quartz.SchedulerException;
 
 /**
  * Replicas sharing Quartz's JDBC job store on a real PostgreSQL, with the tables made by the
- * PostgreSQL adapter's migration V4. Each replica has its own pool, as separate processes would.
+ * scheduler's own migration. Each replica has its own pool, as separate processes would.
  */
 class ClusteredSchedulerTest {
 
-  private static final String DDL = "quartz-ddl/V4__quartz_job_store.sql";
+  private static final String DDL = "db/retention-quartz/postgresql/V1__quartz_job_store.sql";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private static EmbeddedPostgres postgres;
@@ -274,21 +273,68 @@ class ClusteredSchedulerTest {
   }
 
   @Test
-  void aDatabaseWithoutTheQuartzTablesIsRefusedBeforeAnythingStarts() throws Exception {
-    HikariDataSource pool = pool(createDatabase());
-    FakeCleanup cleanup = new FakeCleanup();
+  void aClusteredSchedulerCreatesItsOwnTablesOnAFreshDatabaseWithItsOwnHistory() throws Exception {
+    database = createDatabase();
+    HikariDataSource pool = pool(database);
+    assertThat(queryStrings(pool, "SELECT to_regclass('retention_qrtz_triggers')::text"))
+        .containsOnlyNulls();
 
-    assertThatThrownBy(
-            () ->
-                QuartzCleanupScheduler.builder(ScheduleSettings.defaults().withClustered(true, "a"))
-                    .cleanup(cleanup)
-                    .health(cleanup)
-                    .requests(cleanup.requests())
-                    .dataSource(pool)
-                    .build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("retention_qrtz_")
-        .hasMessageContaining("migrat");
+    QuartzCleanupScheduler first =
+        replica(
+            ScheduleSettings.defaults().withCatchUp(false),
+            "replica-a",
+            new FakeCleanup(),
+            new ConcurrentLinkedQueue<>());
+    first.start();
+    first.shutdown(Duration.ofSeconds(5));
+    replica(
+        ScheduleSettings.defaults().withCatchUp(false),
+        "replica-b",
+        new FakeCleanup(),
+        new ConcurrentLinkedQueue<>());
+
+    assertThat(queryStrings(pool, "SELECT lock_name FROM retention_qrtz_locks ORDER BY 1"))
+        .containsExactly("STATE_ACCESS", "TRIGGER_ACCESS");
+    assertThat(
+            queryStrings(
+                pool,
+                "SELECT version || ':' || success FROM "
+                    + QuartzTables.HISTORY_TABLE
+                    + " WHERE version IS NOT NULL ORDER BY installed_rank"))
+        .containsExactly("0:true", "1:true");
+    // The library's own migration history is not the scheduler's business.
+    assertThat(queryStrings(pool, "SELECT to_regclass('retention_schema_history')::text"))
+        .containsOnlyNulls();
+  }
+
+  @Test
+  void tablesTheAdaptersFormerV4MadeAreAdoptedWithTheirSchedule() throws Exception {
+    // A database from before the move: the same SQL ran as the adapter's V4, a schedule is stored.
+    HikariDataSource pool = freshDatabaseWithQuartzTables();
+    QuartzCleanupScheduler before =
+        replica(
+            ScheduleSettings.defaults().withCatchUp(false),
+            "replica-a",
+            new FakeCleanup(),
+            new ConcurrentLinkedQueue<>());
+    before.start();
+    List<String> stored =
+        queryStrings(pool, "SELECT start_time::text FROM retention_qrtz_triggers");
+    before.shutdown(Duration.ofSeconds(5));
+    execute(pool, "DROP TABLE IF EXISTS " + QuartzTables.HISTORY_TABLE);
+
+    assertThat(QuartzTables.migrate(pool)).isEqualTo(1);
+    QuartzCleanupScheduler after =
+        replica(
+            ScheduleSettings.defaults().withCatchUp(false),
+            "replica-a",
+            new FakeCleanup(),
+            new ConcurrentLinkedQueue<>());
+    after.start();
+
+    assertThat(queryStrings(pool, "SELECT start_time::text FROM retention_qrtz_triggers"))
+        .isEqualTo(stored);
+    assertThat(QuartzTables.migrate(pool)).isZero();
   }
 
   private QuartzCleanupScheduler replica(

@@ -10,7 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler drives core's in-ports and nothing else of the project. */
+/** The scheduler drives core's in-ports or the front door, and nothing else of the project. */
 class SchedulerArchitectureTest {
 
   private static JavaClasses main;
@@ -30,7 +30,7 @@ class SchedulerArchitectureTest {
   }
 
   @Test
-  void mainCodeDependsOnlyOnCoreQuartzGuiceSlf4jAndTheJdk() {
+  void mainCodeDependsOnlyOnCoreTheFrontDoorQuartzFlywayGuiceSlf4jAndTheJdk() {
     classes()
         .should()
         .onlyDependOnClassesThat()
@@ -39,8 +39,10 @@ class SchedulerArchitectureTest {
             "javax.sql..",
             "ai.mai.retention.core.domain..",
             "ai.mai.retention.core.port.in..",
+            "ai.mai.retention.embedded..",
             "ai.mai.retention.scheduler.quartz..",
             "org.quartz..",
+            "org.flywaydb.core..",
             "org.slf4j..",
             "com.google.inject..",
             "jakarta.inject..")
