@@ -2,7 +2,7 @@
 -- Same columns and types as Quartz's own tables_postgres.sql, but under the retention_qrtz_ prefix,
 -- with our own index names, and idempotent: Quartz's script drops its tables first.
 -- Applied by the scheduler itself (QuartzTables, history in retention_quartz_schema_history) only
--- when clustered scheduling starts. Up to 0.1 the PostgreSQL adapter's V4 created the same tables
+-- when clustered scheduling starts. Up to 0.1 the PostgreSQL adapter (its V4) created the same tables
 -- with this same text: on such a database every statement here finds its object and does nothing.
 -- Unquoted identifiers: PostgreSQL folds Quartz's upper-case SQL to these lower-case names.
 -- No semicolons inside comments: some runners split this file on them.

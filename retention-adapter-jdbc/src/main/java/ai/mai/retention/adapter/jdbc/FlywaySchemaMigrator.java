@@ -24,7 +24,6 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final TableName table;
-  private final Flyway flyway;
 
   public FlywaySchemaMigrator(DataSource dataSource, Dialect dialect, TableName table) {
     if (dataSource == null || dialect == null || table == null) {
@@ -33,20 +32,36 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
-    this.flyway =
-        Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
-            .dataSource(dataSource)
-            .table(HISTORY_TABLE)
-            .locations(dialect.migrationLocation())
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .baselineDescription(BASELINE_DESCRIPTION)
-            .placeholderReplacement(false)
-            // Up to 0.1 the PostgreSQL adapter's V4 created the Quartz tables; the scheduler owns
-            // them now. Databases that applied that V4 keep it in their history, where Flyway
-            // would otherwise refuse it as applied but no longer resolved.
-            .ignoreMigrationPatterns("*:future", "versioned:missing")
-            .load();
+  }
+
+  /**
+   * A Flyway for one operation. Flyway keeps the configuration of the last instance made in a
+   * static field ({@code LogFactory}), so it gets a data source that lets go of the host's pool
+   * once the operation is over: nothing static keeps a host's pool alive after that.
+   */
+  private <T> T withFlyway(java.util.function.Function<Flyway, T> operation) {
+    ReleasableDataSource lease = new ReleasableDataSource(dataSource);
+    try {
+      return operation.apply(configure(lease));
+    } finally {
+      lease.release();
+    }
+  }
+
+  private Flyway configure(DataSource connections) {
+    return Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
+        .dataSource(connections)
+        .table(HISTORY_TABLE)
+        .locations(dialect.migrationLocation())
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .baselineDescription(BASELINE_DESCRIPTION)
+        .placeholderReplacement(false)
+        // Up to 0.1 the PostgreSQL adapter's V4 created the Quartz tables; the scheduler owns
+        // them now. Databases that applied that V4 keep it in their history, where Flyway
+        // would otherwise refuse it as applied but no longer resolved.
+        .ignoreMigrationPatterns("*:future", "versioned:missing")
+        .load();
   }
 
   /** Verifies the target table first: a database without it is refused, nothing is created. */
@@ -54,7 +69,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   public int migrate() {
     TargetTableCheck.verify(dataSource, dialect, table);
     try {
-      return flyway.migrate().migrationsExecuted;
+      return withFlyway(flyway -> flyway.migrate().migrationsExecuted);
     } catch (FlywayException e) {
       throw new SchemaProblemException(
           "migrating the retention tables failed: " + withoutFlywayCliAdvice(e.getMessage()), e);
@@ -66,7 +81,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     TargetTableCheck.verify(dataSource, dialect, table);
     MigrationInfo[] all;
     try {
-      all = flyway.info().all();
+      all = withFlyway(flyway -> flyway.info().all());
     } catch (FlywayException e) {
       throw new SchemaProblemException(
           "cannot read the retention migration history: " + withoutFlywayCliAdvice(e.getMessage()),
@@ -104,8 +119,14 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     MigrationInfo[] applied;
     MigrationInfo[] pending;
     try {
-      applied = flyway.info().applied();
-      pending = flyway.info().pending();
+      MigrationInfo[][] both =
+          withFlyway(
+              flyway -> {
+                org.flywaydb.core.api.MigrationInfoService info = flyway.info();
+                return new MigrationInfo[][] {info.applied(), info.pending()};
+              });
+      applied = both[0];
+      pending = both[1];
     } catch (FlywayException e) {
       throw new SchemaProblemException(
           "cannot read the retention migration history: " + withoutFlywayCliAdvice(e.getMessage()),

@@ -1,5 +1,9 @@
 package ai.mai.retention.scheduler.quartz;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -28,16 +32,19 @@ public final class QuartzTables {
    *     privilege on a first start)
    */
   public static int migrate(DataSource dataSource) {
+    // Flyway keeps its last configuration in a static field; it gets connections through a holder
+    // emptied afterwards, so that nothing static keeps the host's pool alive.
+    AtomicReference<DataSource> lent = new AtomicReference<>(dataSource);
     Flyway flyway =
         Flyway.configure(QuartzTables.class.getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(lentFor(lent))
             .table(HISTORY_TABLE)
             .locations(LOCATION)
             // The host's (and the library's) tables are there already: start the history at 0 so
             // that V1 still runs and adopts whatever Quartz tables exist.
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .baselineDescription("adopted by mAI Retention's scheduler")
+            .baselineDescription("adopted by the mAI Retention scheduler")
             .placeholderReplacement(false)
             .load();
     try {
@@ -52,6 +59,30 @@ public final class QuartzTables {
                   .strip()
               + ". The first clustered start needs a role that may create tables in the schema",
           failure);
+    } finally {
+      lent.set(null);
     }
+  }
+
+  /** Connections from the host's pool while {@code lent} holds it; nothing after. */
+  private static DataSource lentFor(AtomicReference<DataSource> lent) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            QuartzTables.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("set")) {
+                return null; // the host's pool is the host's to configure
+              }
+              DataSource current = lent.get();
+              if (current == null) {
+                throw new SQLException("lent for one migration, which is over");
+              }
+              try {
+                return method.invoke(current, args);
+              } catch (InvocationTargetException failure) {
+                throw failure.getCause();
+              }
+            });
   }
 }

@@ -301,7 +301,7 @@ class ClusteredSchedulerTest {
                 "SELECT version || ':' || success FROM "
                     + QuartzTables.HISTORY_TABLE
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly("0:true", "1:true");
+        .containsExactly("1:true");
     // The library's own migration history is not the scheduler's business.
     assertThat(queryStrings(pool, "SELECT to_regclass('retention_schema_history')::text"))
         .containsOnlyNulls();
