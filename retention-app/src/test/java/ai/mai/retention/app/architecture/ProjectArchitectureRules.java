@@ -49,11 +49,15 @@ final class ProjectArchitectureRules {
           .allowEmptyShould(false)
           .because("scheduling is the scheduler module's business");
 
-  /** In adapters and the scheduler, Guice appears only in *Module classes (and the job factory). */
+  /**
+   * In the library (core, adapters, the front door, the scheduler), Guice appears only in *Module
+   * classes (and the job factory): it is an optional dependency there.
+   */
   static final ArchRule GUICE_ONLY_IN_MODULES_AND_THE_APP =
       noClasses()
           .that()
-          .resideInAnyPackage(ROOT + ".adapter..", ROOT + ".scheduler..", ROOT + ".core..")
+          .resideInAnyPackage(
+              ROOT + ".adapter..", ROOT + ".scheduler..", ROOT + ".core..", ROOT + ".embedded..")
           .and()
           .haveSimpleNameNotEndingWith("Module")
           .and()
@@ -106,6 +110,16 @@ final class ProjectArchitectureRules {
           .resideInAPackage(ROOT + ".app..")
           .allowEmptyShould(false)
           .because("the app is the composition root; dependencies point inward");
+
+  /** The front door is what hosts see; the layers below it never reach up to it. */
+  static final ArchRule NOTHING_BELOW_THE_FRONT_DOOR_DEPENDS_ON_IT =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ROOT + ".core..", ROOT + ".adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + ".embedded..")
+          .allowEmptyShould(false);
 
   static final ArchRule ADAPTERS_AND_SCHEDULER_DO_NOT_DEPEND_ON_EACH_OTHER =
       noClasses()

@@ -38,6 +38,7 @@ class ProjectArchitectureTest {
         ProjectArchitectureRules.POSTGRES_ADAPTER_DOES_NOT_USE_SQLITE,
         ProjectArchitectureRules.SHARED_ADAPTER_CODE_IS_DIALECT_FREE,
         ProjectArchitectureRules.NOTHING_BUT_THE_APP_DEPENDS_ON_THE_APP,
+        ProjectArchitectureRules.NOTHING_BELOW_THE_FRONT_DOOR_DEPENDS_ON_IT,
         ProjectArchitectureRules.ADAPTERS_AND_SCHEDULER_DO_NOT_DEPEND_ON_EACH_OTHER);
   }
 
@@ -52,6 +53,7 @@ class ProjectArchitectureTest {
           ".adapter.jdbc",
           ".adapter.sqlite",
           ".adapter.postgres",
+          ".embedded",
           ".scheduler.quartz",
           ".app"
         }) {
