@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.adapter.postgres.PostgresConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresRetentionTest extends RetentionContract {
 
-  private static final String ROLE = "retention_cleaner";
+  /** The role the README's grants name. */
+  private static final String ROLE = "mai_retention";
 
   @Override
   HostDatabase newHost() {
@@ -85,13 +90,27 @@ class PostgresRetentionTest extends RetentionContract {
         .hasMessageContaining("SELECT on table processed_generation_cleanup_log");
   }
 
-  /** What the README lists for DBAs: every use's grants. */
+  @Test
+  void theReadmeListsExactlyTheGrantsTheLibraryChecks() throws Exception {
+    assertThat(documentedGrants())
+        .containsExactlyElementsOf(PostgresConnections.grantStatements(TableName.DEFAULT, ROLE));
+  }
+
+  /** The GRANT statements of the README's least-privilege block, as a DBA would copy them. */
   static Set<String> documentedGrants() {
+    String readme;
+    try {
+      readme = Files.readString(Path.of("../README.md"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int marker = readme.indexOf("<!-- grants: PostgresConnections.requiredGrants");
+    assertThat(marker).as("the README's grants block").isPositive();
+    int start = readme.indexOf("```sql\n", marker) + "```sql\n".length();
     Set<String> grants = new LinkedHashSet<>();
-    for (PostgresConnections.Use use : PostgresConnections.Use.values()) {
-      for (PostgresConnections.Grant grant :
-          PostgresConnections.requiredGrants(TableName.DEFAULT, use)) {
-        grants.add(grant.toSql(ROLE));
+    for (String line : readme.substring(start, readme.indexOf("```", start)).split("\n")) {
+      if (!line.isBlank()) {
+        grants.add(line.strip().replaceAll(";$", ""));
       }
     }
     return grants;

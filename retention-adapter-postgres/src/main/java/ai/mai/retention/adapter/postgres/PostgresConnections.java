@@ -94,6 +94,29 @@ public final class PostgresConnections {
   }
 
   /**
+   * Every grant any use needs, as {@code GRANT} statements for {@code role}, one per table or
+   * sequence (privileges in the order the uses need them): what the README lists for DBAs.
+   */
+  public static List<String> grantStatements(TableName table, String role) {
+    java.util.Map<String, java.util.LinkedHashSet<String>> privileges =
+        new java.util.LinkedHashMap<>();
+    for (Use use : Use.values()) {
+      for (Grant grant : requiredGrants(table, use)) {
+        privileges
+            .computeIfAbsent(
+                grant.kind() + " " + grant.object(), key -> new java.util.LinkedHashSet<>())
+            .add(grant.privilege());
+      }
+    }
+    List<String> statements = new ArrayList<>();
+    privileges.forEach(
+        (object, granted) ->
+            statements.add(
+                "GRANT " + String.join(", ", granted) + " ON " + object + " TO " + role));
+    return statements;
+  }
+
+  /**
    * The grants {@code use} needs that the session's role lacks. A table or sequence that does not
    * exist is not reported here (the schema checks name it); the audit table's id sequence is found
    * under whatever name the table's id column uses.
