@@ -1,6 +1,7 @@
 package ai.mai.retention.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedHostTest {
 
   @TempDir Path directory;
+
+  @Test
+  void aHostWithoutGuiceGetsNoGuiceAndNoGuava() {
+    // This module depends on the front door and the scheduler as a plain host would.
+    for (String type : new String[] {"com.google.inject.Guice", "com.google.common.base.Strings"}) {
+      assertThatThrownBy(() -> Class.forName(type)).isInstanceOf(ClassNotFoundException.class);
+    }
+  }
 
   @Test
   void theHostRunsOnSqlite() throws Exception {

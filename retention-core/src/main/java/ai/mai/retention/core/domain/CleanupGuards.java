@@ -49,14 +49,16 @@ public record CleanupGuards(boolean allowFullWipe, Optional<Double> maxDeleteFra
               + " of "
               + total
               + "); this is almost always a clock or configuration error."
-              + " Set CLEANUP_ALLOW_FULL_WIPE=true or pass --allow-full-wipe if it is intended");
+              + " Set CLEANUP_ALLOW_FULL_WIPE=true or pass --allow-full-wipe (embedded:"
+              + " Retention.Builder.allowFullWipe(true)) if it is intended");
     }
     if (maxDeleteFraction.isPresent() && snapshot.expiredFraction() > maxDeleteFraction.get()) {
       return Optional.of(
           String.format(
               java.util.Locale.ROOT,
               "refusing to delete %d of %d rows (%.2f%%), more than the allowed share %s"
-                  + " (CLEANUP_MAX_DELETE_FRACTION / --max-delete-fraction)",
+                  + " (CLEANUP_MAX_DELETE_FRACTION / --max-delete-fraction; embedded:"
+                  + " Retention.Builder.maxDeleteFraction)",
               expired,
               total,
               snapshot.expiredFraction() * 100,
