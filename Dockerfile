@@ -17,7 +17,8 @@ EXPOSE 9464
 # Healthy while a successful cleanup is recent (the daemon's own /health says the same over HTTP).
 HEALTHCHECK --interval=5m --timeout=30s --start-period=2m --retries=3 \
   CMD ["java", "-jar", "/app/retention-app.jar", "health", "--max-age", "26h"]
-# SIGTERM stops the schedule, lets the batch in flight commit and journals the run: allow 30 s.
+# SIGTERM stops the schedule, lets the batch in flight commit and journals the run; the app gives
+# itself 25 s at most, so stop with `docker stop -t 30` (compose: stop_grace_period: 30s).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/retention-app.jar"]
 CMD ["run"]

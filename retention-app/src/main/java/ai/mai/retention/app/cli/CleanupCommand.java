@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Deletes expired rows now, in bounded batches, and journals the run.",
       "Exit codes: 0 success (also when nothing expired), 1 failed or refused by a guard,",
-      "2 bad usage or configuration, 3 another cleanup is running on this database."
+      "2 bad usage or configuration, 3 another cleanup is running on this database.",
+      "SIGTERM or Ctrl-C stops it after the batch in flight; the run is journaled as interrupted."
     })
 final class CleanupCommand implements Callable<Integer> {
 
@@ -50,7 +51,9 @@ final class CleanupCommand implements Callable<Integer> {
       } else {
         runtime.schema().migrate();
       }
-      CleanupRequest request = runtime.request(CleanupTrigger.MANUAL);
+      // SIGTERM (or Ctrl-C) stops the run after its batch in flight: journaled as interrupted.
+      CleanupRequest request =
+          runtime.request(CleanupTrigger.MANUAL).withStopSignal(root.shutdown()::isRaised);
       CleanupReport report = runtime.cleanup().runCleanup(dryRun ? request.asDryRun() : request);
       root.out()
           .print(

@@ -38,8 +38,11 @@ final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  /** Inside the 30 s a stop may take (give `docker stop` a grace period of 30 s). */
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+  /**
+   * How long the running cleanup may take to stop: inside the app's {@link
+   * ai.mai.retention.app.RetentionApp#STOP_GRACE}, leaving time to journal it and close the pool.
+   */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   @ParentCommand RetentionCommand root;
 
