@@ -15,8 +15,11 @@ COPY --from=build /src/retention-app/target/retention-app.jar /app/retention-app
 USER retention
 EXPOSE 9464
 # Healthy while a successful cleanup is recent (the daemon's own /health says the same over HTTP).
-HEALTHCHECK --interval=5m --timeout=30s --start-period=2m --retries=3 \
-  CMD ["java", "-jar", "/app/retention-app.jar", "health", "--max-age", "26h"]
+# One check costs about 0.7 s and 90 MB resident with these JVM flags (measured: README, Docker);
+# 10 s leaves room for a loaded host and a PostgreSQL connection. It only reads the database.
+HEALTHCHECK --interval=2m --timeout=10s --start-period=5m --retries=3 \
+  CMD ["java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", \
+       "-jar", "/app/retention-app.jar", "health", "--max-age", "26h"]
 # SIGTERM stops the schedule, lets the batch in flight commit and journals the run; the app gives
 # itself 25 s at most, so stop with `docker stop -t 30` (compose: stop_grace_period: 30s).
 STOPSIGNAL SIGTERM

@@ -97,14 +97,15 @@ public final class RetentionApp {
     RetentionCommand root =
         new RetentionCommand(
             environment,
-            (settings, listener, modules) ->
+            (settings, listener, modules, access) ->
                 RetentionRuntimes.open(
                     settings,
                     clock,
                     new CompositeCleanupListener(
                         List.of(
                             new LoggingCleanupListener(clock, Duration.ofSeconds(5)), listener)),
-                    modules),
+                    modules,
+                    access),
             shutdown);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(out);

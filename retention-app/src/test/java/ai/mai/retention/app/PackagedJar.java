@@ -51,7 +51,20 @@ final class PackagedJar {
       Map<String, String> environment,
       List<String> jvmOptions,
       String... args) {
-    List<String> command = new ArrayList<>();
+    return startWrapped(List.of(), workingDirectory, environment, jvmOptions, args);
+  }
+
+  /**
+   * @param wrapper a command that runs the JVM command line it is given, e.g. in another mount
+   *     namespace
+   */
+  static Started startWrapped(
+      List<String> wrapper,
+      Path workingDirectory,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      String... args) {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");

@@ -84,7 +84,17 @@ class PackagedJarIT {
     Finished dryRun = PackagedJar.run(directory, onDatabase(), "cleanup", "--dry-run");
     Finished cleanup = PackagedJar.run(directory, onDatabase(), "cleanup", "--json");
     Finished history = PackagedJar.run(directory, onDatabase(), "history");
-    Finished health = PackagedJar.run(directory, onDatabase(), "health", "--json");
+    Finished health;
+    // With the Dockerfile HEALTHCHECK's JVM flags.
+    try (Started check =
+        PackagedJar.start(
+            directory,
+            onDatabase(),
+            java.util.List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            "health",
+            "--json")) {
+      health = check.await(Duration.ofMinutes(1));
+    }
     Finished config = PackagedJar.run(directory, onDatabase(), "config");
     Finished demo =
         PackagedJar.run(

@@ -5,6 +5,7 @@ import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CleanupRequest;
@@ -44,8 +45,12 @@ final class CleanupCommand implements Callable<Integer> {
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
     // A progress bar only for a person at a terminal, and never mixed into JSON.
     boolean terminal = System.console() != null && !json && !dryRun;
+    // A dry run only reads: it changes no byte of the file, not even the journal mode.
     try (RetentionRuntime runtime =
-        root.open(settings, terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
+        root.open(
+            settings,
+            dryRun ? Access.READ_ONLY : Access.READ_WRITE,
+            terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
       if (dryRun) {
         runtime.schema().verifyTargetTable();
       } else {

@@ -42,8 +42,10 @@ final class HealthCommand implements Callable<Integer> {
   public Integer call() {
     Duration age = parseAge(maxAge);
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    try (RetentionRuntime runtime = root.open(settings)) {
-      runtime.schema().migrate();
+    // Read-only: never migrates or writes, so it works on a read-only file or mount, with a
+    // SELECT-only user, and on a database the Python service left (judged by its rows).
+    try (RetentionRuntime runtime = root.openReadOnly(settings)) {
+      runtime.schema().verifyTargetTable();
       HealthReport health = runtime.health().checkHealth(age);
       root.out()
           .print(

@@ -8,6 +8,7 @@ import ai.mai.retention.app.daemon.DaemonHealth;
 import ai.mai.retention.app.daemon.DaemonHttpServer;
 import ai.mai.retention.app.daemon.MetricsCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.scheduler.quartz.CleanupRequestFactory;
 import ai.mai.retention.scheduler.quartz.QuartzCleanupScheduler;
@@ -78,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
     try (RetentionRuntime runtime =
         root.open(
             settings,
+            Access.READ_WRITE,
             metrics,
             new QuartzSchedulerModule(schedule),
             binder -> binder.bind(CleanupRequestFactory.class).toInstance(requests))) {
