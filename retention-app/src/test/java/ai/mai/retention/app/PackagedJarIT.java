@@ -153,6 +153,55 @@ class PackagedJarIT {
   }
 
   @Test
+  void afterKillNineTheNextCleanupTakesTheDeadRunsLockAtOnceAndJournalsIt() throws Exception {
+    database.insertExpired(200_000);
+    try (Started killed =
+        PackagedJar.start(directory, onDatabase(), "cleanup", "--batch-size", "200")) {
+      awaitTrue(
+          () -> database.queryForLong("SELECT coalesce(max(batches), 0) FROM retention_run") >= 5,
+          Duration.ofSeconds(60),
+          killed);
+      killed.sigkill();
+      assertThat(killed.await(Duration.ofSeconds(30)).exitCode()).isEqualTo(137);
+    }
+    assertThat(database.queryForLong("SELECT count(*) FROM retention_lock WHERE owner IS NOT NULL"))
+        .as("the killed run could not release its lock")
+        .isOne();
+
+    Finished next = PackagedJar.run(directory, onDatabase(), "cleanup", "--json");
+
+    assertPrompt(next, 0);
+    assertThat(next.out()).contains("\"status\" : \"succeeded\"");
+    assertThat(next.err()).contains("Took over the cleanup lock").contains("is gone");
+    assertThat(database.ids()).containsExactly("new");
+    assertThat(
+            database.strings(
+                "SELECT status FROM processed_generation_cleanup_log WHERE run_id IS NOT NULL"
+                    + " ORDER BY id"))
+        .containsExactly("interrupted", "succeeded");
+  }
+
+  @Test
+  void twoLiveCleanupsNeverOverlap() throws Exception {
+    database.insertExpired(200_000);
+    try (Started first =
+        PackagedJar.start(directory, onDatabase(), "cleanup", "--batch-size", "200")) {
+      awaitTrue(
+          () -> database.queryForLong("SELECT coalesce(max(batches), 0) FROM retention_run") >= 3,
+          Duration.ofSeconds(60),
+          first);
+
+      Finished second = PackagedJar.run(directory, onDatabase(), "cleanup");
+
+      assertPrompt(second, 3);
+      assertThat(second.err()).contains("another cleanup is running");
+      assertThat(first.process.isAlive()).isTrue();
+      first.sigterm();
+      assertThat(first.await(Duration.ofSeconds(30)).exitCode()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void sigtermStopsTheDaemonAtOnce() throws Exception {
     try (Started daemon = PackagedJar.start(directory, onDatabase(), "run", "--http-port", "0")) {
       // The catch-up run (the legacy journal is stale) journals a success.

@@ -26,7 +26,7 @@ class SqliteRetentionModuleTest {
             new SqliteRetentionModule(
                 SqliteDataSources.forCleanup(url), SqliteSettings.defaults()));
 
-    assertThat(injector.getInstance(RetentionSchema.class).migrate()).isEqualTo(3);
+    assertThat(injector.getInstance(RetentionSchema.class).migrate()).isEqualTo(4);
     assertThat(injector.getInstance(ExpiredRecordStore.class))
         .isInstanceOf(SqliteExpiredRecordStore.class);
     assertThat(injector.getInstance(CleanupJournal.class).recentRuns(5)).isEmpty();
