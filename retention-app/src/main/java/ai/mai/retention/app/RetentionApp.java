@@ -3,13 +3,10 @@ package ai.mai.retention.app;
 import ai.mai.retention.app.cli.ExitCodes;
 import ai.mai.retention.app.cli.RetentionCommand;
 import ai.mai.retention.app.cli.ShutdownSignal;
-import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.Secrets;
 import ai.mai.retention.app.wiring.CompositeCleanupListener;
 import ai.mai.retention.app.wiring.LoggingCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntimes;
-import ai.mai.retention.core.domain.InvalidPolicyException;
-import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.FailureMessages;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -147,14 +144,8 @@ public final class RetentionApp {
     return thrown;
   }
 
-  /** Configuration and schema problems are usage errors (2); anything else is a failure (1). */
+  /** See {@link ExitCodes#of(Throwable)}. */
   static int exitCodeOf(Throwable exception) {
-    if (exception instanceof ConfigurationException
-        || exception instanceof SchemaProblemException
-        || exception instanceof InvalidPolicyException
-        || exception instanceof IllegalArgumentException) {
-      return ExitCodes.USAGE;
-    }
-    return ExitCodes.RUN_FAILED;
+    return ExitCodes.of(exception);
   }
 }

@@ -7,6 +7,7 @@ import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.daemon.DaemonHealth;
 import ai.mai.retention.app.daemon.DaemonHttpServer;
 import ai.mai.retention.app.daemon.MetricsCleanupListener;
+import ai.mai.retention.app.wiring.CompositeCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.port.in.CleanupRequest;
@@ -17,6 +18,7 @@ import ai.mai.retention.scheduler.quartz.ScheduleSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsCleanupListener metrics = new MetricsCleanupListener(registry);
+    DaemonHealth.LatestRun latestRun = new DaemonHealth.LatestRun();
     CleanupRequestFactory requests =
         trigger ->
             new CleanupRequest(
@@ -80,13 +83,13 @@ final class RunCommand implements Callable<Integer> {
         root.open(
             settings,
             Access.READ_WRITE,
-            metrics,
+            new CompositeCleanupListener(List.of(metrics, latestRun)),
             new QuartzSchedulerModule(schedule),
             binder -> binder.bind(CleanupRequestFactory.class).toInstance(requests))) {
       runtime.schema().migrate();
       QuartzCleanupScheduler scheduler =
           runtime.injector().getInstance(QuartzCleanupScheduler.class);
-      DaemonHealth health = new DaemonHealth(runtime.health(), scheduler);
+      DaemonHealth health = new DaemonHealth(runtime.health(), scheduler, latestRun);
       health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
       scheduler.start();
       DaemonHttpServer http =
@@ -117,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
         if (http != null) {
           http.close();
         }
+        health.close();
         scheduler.shutdown(Duration.ZERO);
       }
     }

@@ -40,6 +40,9 @@ public final class RetentionRuntimes {
     READ_ONLY
   }
 
+  /** How long getting a connection may take before the command fails. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private RetentionRuntimes() {}
 
   /**
@@ -84,7 +87,8 @@ public final class RetentionRuntimes {
     // A run holds up to three (lock, sweep, journal); a clustered Quartz store takes a few more.
     config.setMaximumPoolSize(10);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+    // A database that is away fails a command (or the daemon's /health) within seconds.
+    config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
     // Try one connection while building the pool: a wrong password or host fails here, at once.
     config.setInitializationFailTimeout(1);
     switch (target.dialect()) {
@@ -111,6 +115,11 @@ public final class RetentionRuntimes {
         config.setJdbcUrl(target.jdbcUrl());
         target.user().ifPresent(config::setUsername);
         target.password().ifPresent(config::setPassword);
+        // pgjdbc waits 10 s for a TCP connection by default; a URL's own setting wins.
+        if (!target.jdbcUrl().toLowerCase(java.util.Locale.ROOT).contains("connecttimeout=")) {
+          config.addDataSourceProperty(
+              "connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
+        }
         // Every transaction READ ONLY: the server refuses any write, whatever the user may do.
         config.setReadOnly(access == Access.READ_ONLY);
       }
