@@ -13,6 +13,10 @@ RUN groupadd --system retention && useradd --system --gid retention --home-dir /
 WORKDIR /app
 COPY --from=build /src/retention-app/target/retention-app.jar /app/retention-app.jar
 USER retention
+# Inside its container the daemon offers /health and /metrics on every interface of the
+# container's own network; which of them reach the host is what `ports:` / `-p` decide. (Outside a
+# container the default is 127.0.0.1.)
+ENV RETENTION_HTTP_BIND=0.0.0.0
 EXPOSE 9464
 # Healthy while a successful cleanup is recent (the daemon's own /health says the same over HTTP).
 # One check costs about 0.7 s and 90 MB resident with these JVM flags (measured: README, Docker);

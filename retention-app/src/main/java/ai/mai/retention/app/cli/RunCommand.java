@@ -91,12 +91,14 @@ final class RunCommand implements Callable<Integer> {
           runtime.injector().getInstance(QuartzCleanupScheduler.class);
       DaemonHealth health = new DaemonHealth(runtime.health(), scheduler, latestRun);
       health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
-      scheduler.start();
-      DaemonHttpServer http =
-          settings.httpPort() == 0
-              ? null
-              : DaemonHttpServer.start(settings.httpPort(), health::response, registry::scrape);
+      DaemonHttpServer http = null;
       try {
+        scheduler.start();
+        http =
+            settings.httpPort() == 0
+                ? null
+                : DaemonHttpServer.start(
+                    settings.httpBind(), settings.httpPort(), health::response, registry::scrape);
         root.out()
             .println(
                 "retention daemon running: cron '"
@@ -106,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                     + "), next run "
                     + scheduler.nextFireTime().map(Object::toString).orElse("never")
                     + (settings.enabled() ? "" : ", DRY RUNS ONLY (CLEANUP_ENABLED=false)")
-                    + (http == null ? "" : ", http port " + http.port()));
+                    + (http == null ? "" : ", http " + http.address()));
         root.out().flush();
         root.shutdown().await();
         LOG.info("stopping: letting the batch in flight commit (at most {})", STOP_TIMEOUT);
