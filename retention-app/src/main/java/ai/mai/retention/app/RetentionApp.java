@@ -9,6 +9,7 @@ import ai.mai.retention.app.wiring.LoggingCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntimes;
 import ai.mai.retention.core.service.FailureMessages;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -128,6 +129,11 @@ public final class RetentionApp {
                   ? exception.getMessage()
                   : FailureMessages.describe(exception);
           err.println("error: " + Secrets.scrub(message));
+          if (Logging.debugging()) {
+            StringWriter trace = new StringWriter();
+            exception.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.scrub(trace.toString()));
+          }
           err.flush();
           return code;
         });

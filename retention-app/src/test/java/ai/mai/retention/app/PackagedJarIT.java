@@ -42,6 +42,9 @@ class PackagedJarIT {
   private static void assertPrompt(Finished finished, int exitCode) {
     assertThat(finished.exitCode()).as(finished.toString()).isEqualTo(exitCode);
     assertThat(finished.afterLastOutput()).as(finished.toString()).isLessThan(PROMPT);
+    // stdout carries the report only (cleanup --json | jq), stderr no stack traces.
+    assertThat(finished.out()).as(finished.toString()).doesNotContain("ch.qos.logback");
+    assertThat(finished.err()).as(finished.toString()).doesNotContain("\tat ");
   }
 
   @Test
@@ -199,6 +202,28 @@ class PackagedJarIT {
       first.sigterm();
       assertThat(first.await(Duration.ofSeconds(30)).exitCode()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void errorsAreShortLinesAndStackTracesComeOnlyWithDebug() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Map<String, String> nothingListens =
+        Map.of("RETENTION_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/mai");
+
+    Finished quiet = PackagedJar.run(directory, nothingListens, "cleanup");
+    Finished debug = PackagedJar.run(directory, nothingListens, "cleanup", "--log-level", "DEBUG");
+
+    assertPrompt(quiet, 1);
+    assertThat(quiet.err().lines().filter(line -> line.startsWith("error: ")))
+        .singleElement()
+        .asString()
+        .contains("refused");
+    assertThat(quiet.err().lines().count()).as(quiet.toString()).isLessThan(5);
+    assertThat(debug.exitCode()).as(debug.toString()).isEqualTo(1);
+    assertThat(debug.err()).contains("\tat ");
   }
 
   @Test
