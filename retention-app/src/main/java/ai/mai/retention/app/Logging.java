@@ -28,4 +28,10 @@ final class Logging {
     // An unknown level is reported by the settings check (exit 2); until then keep INFO.
     root.setLevel(Level.toLevel(normalized, Level.INFO));
   }
+
+  /** True at DEBUG or TRACE: stack traces are printed then, and only then. */
+  static boolean debugging() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    return root.getLevel() != null && !root.getLevel().isGreaterOrEqual(Level.INFO);
+  }
 }

@@ -3,19 +3,21 @@ package ai.mai.retention.app;
 import ai.mai.retention.app.cli.ExitCodes;
 import ai.mai.retention.app.cli.RetentionCommand;
 import ai.mai.retention.app.cli.ShutdownSignal;
-import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.Secrets;
 import ai.mai.retention.app.wiring.CompositeCleanupListener;
 import ai.mai.retention.app.wiring.LoggingCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntimes;
-import ai.mai.retention.core.domain.InvalidPolicyException;
-import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.FailureMessages;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
 /**
@@ -26,34 +28,53 @@ public final class RetentionApp {
 
   private RetentionApp() {}
 
+  /**
+   * How long SIGTERM (or Ctrl-C) waits for the command to wind down: the batch in flight commits,
+   * the run is journaled as interrupted and the lock released, normally within a second or two.
+   * After this the JVM ends anyway and the next run journals the unfinished one. Docker and compose
+   * must allow more than this before SIGKILL (the deploy files give 30 s).
+   */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
   public static void main(String[] args) {
     ShutdownSignal shutdown = new ShutdownSignal();
-    Thread main = Thread.currentThread();
-    // SIGTERM: tell the daemon to stop, then let it finish its batch and journal before the JVM
-    // ends.
+    CompletableFuture<Integer> finished = new CompletableFuture<>();
+    // Runs on System.exit and on SIGTERM/SIGINT alike. It waits for the command's own exit code,
+    // never for the main thread (which is inside System.exit, waiting for this hook, on a normal
+    // exit), and ends the JVM with that code; on a signal the command sees the raised shutdown,
+    // stops after its batch in flight and returns (1 for an interrupted cleanup, 0 for the daemon).
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   shutdown.raise();
                   try {
-                    main.join(Duration.ofSeconds(30).toMillis());
-                  } catch (InterruptedException ignored) {
+                    int code = finished.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(code);
+                  } catch (TimeoutException | ExecutionException stillRunning) {
+                    // The JVM ends with the signal's status; the run's marker stays for the next.
+                  } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                   }
                 },
                 "retention-shutdown"));
-    int code =
-        execute(
-            args,
-            System.getenv(),
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true),
-            shutdown);
-    if (shutdown.isRaised()) {
-      // The JVM is already shutting down (SIGTERM): System.exit would block on our own hook.
-      return;
+    int code = ExitCodes.RUN_FAILED;
+    try {
+      code =
+          execute(
+              args,
+              System.getenv(),
+              new PrintWriter(System.out, true),
+              new PrintWriter(System.err, true),
+              shutdown);
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      finished.complete(code);
     }
+    // Returns at once through the hook; blocks harmlessly when a signal already started the exit.
     System.exit(code);
   }
 
@@ -74,14 +95,15 @@ public final class RetentionApp {
     RetentionCommand root =
         new RetentionCommand(
             environment,
-            (settings, listener, modules) ->
+            (settings, listener, modules, access) ->
                 RetentionRuntimes.open(
                     settings,
                     clock,
                     new CompositeCleanupListener(
                         List.of(
                             new LoggingCleanupListener(clock, Duration.ofSeconds(5)), listener)),
-                    modules),
+                    modules,
+                    access),
             shutdown);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(out);
@@ -107,6 +129,11 @@ public final class RetentionApp {
                   ? exception.getMessage()
                   : FailureMessages.describe(exception);
           err.println("error: " + Secrets.scrub(message));
+          if (Logging.debugging()) {
+            StringWriter trace = new StringWriter();
+            exception.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.scrub(trace.toString()));
+          }
           err.flush();
           return code;
         });
@@ -123,14 +150,8 @@ public final class RetentionApp {
     return thrown;
   }
 
-  /** Configuration and schema problems are usage errors (2); anything else is a failure (1). */
+  /** See {@link ExitCodes#of(Throwable)}. */
   static int exitCodeOf(Throwable exception) {
-    if (exception instanceof ConfigurationException
-        || exception instanceof SchemaProblemException
-        || exception instanceof InvalidPolicyException
-        || exception instanceof IllegalArgumentException) {
-      return ExitCodes.USAGE;
-    }
-    return ExitCodes.RUN_FAILED;
+    return ExitCodes.of(exception);
   }
 }

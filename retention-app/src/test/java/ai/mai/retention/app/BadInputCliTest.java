@@ -96,6 +96,16 @@ class BadInputCliTest {
             List.of("cleanup"),
             "RETENTION_LOCK_WAIT"),
         Arguments.of(
+            "bad http bind address",
+            Map.of("RETENTION_HTTP_BIND", "not an address!"),
+            List.of("run"),
+            "RETENTION_HTTP_BIND"),
+        Arguments.of(
+            "bad http bind flag",
+            Map.of(),
+            List.of("run", "--http-bind", "999.1.2.3"),
+            "--http-bind"),
+        Arguments.of(
             "bad table name",
             Map.of(),
             List.of("cleanup", "--table", "x; DROP TABLE y"),

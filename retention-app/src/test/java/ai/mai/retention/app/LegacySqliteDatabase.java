@@ -84,6 +84,23 @@ final class LegacySqliteDatabase {
     }
   }
 
+  /**
+   * {@code count} rows of four organizations, all long expired (processed a year ago), in one
+   * statement.
+   */
+  void insertExpired(int count) {
+    long yearAgo = Instant.now().minusSeconds(365 * 86_400L).getEpochSecond();
+    execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+            + count
+            + ") INSERT INTO processed_generations SELECT 'bulk-' || i, 'org-' || (i % 4),"
+            + " date("
+            + yearAgo
+            + ", 'unixepoch'), "
+            + yearAgo
+            + " + i % 1000, 0.001, 10 FROM n");
+  }
+
   List<String> ids() {
     return strings("SELECT id FROM processed_generations ORDER BY id");
   }

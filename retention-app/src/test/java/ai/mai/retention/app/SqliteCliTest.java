@@ -241,7 +241,8 @@ class SqliteCliTest {
     assertThat(run.out())
         .containsPattern("CLEANUP_RETENTION_DAYS\\s+30\\s+environment")
         .containsPattern("CLEANUP_BATCH_SIZE\\s+500\\s+flag")
-        .containsPattern("RETENTION_HTTP_PORT\\s+9464\\s+default");
+        .containsPattern("RETENTION_HTTP_PORT\\s+9464\\s+default")
+        .containsPattern("RETENTION_HTTP_BIND\\s+127\\.0\\.0\\.1\\s+default");
   }
 
   @Test

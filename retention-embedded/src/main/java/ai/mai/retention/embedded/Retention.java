@@ -354,6 +354,16 @@ public final class Retention {
     if (database == Database.POSTGRESQL) {
       requireGrants(use);
     }
+    if (use == PostgresConnections.Use.READ_JOURNAL) {
+      // Every time, and cheap (one catalog query): the tables may have gone since the last check,
+      // and reading a missing audit table must say migrate(), not "no runs".
+      try {
+        ports.schema().verifyJournal();
+      } catch (SchemaProblemException missing) {
+        throw new SchemaNotMigratedException(
+            missing.getMessage() + ": " + Failures.MIGRATE_ADVICE, missing);
+      }
+    }
     if (use != PostgresConnections.Use.PREVIEW && !migrated) {
       try {
         ports.schema().verify();

@@ -16,6 +16,12 @@ public interface CleanupJournalMapper {
   /** The newest row with the given outcome, as a one-element list or empty. */
   List<CleanupLogRow> selectLatest(@Param("success") boolean success);
 
+  /** As {@link #selectRecent}, reading only the Python service's columns (not migrated yet). */
+  List<CleanupLogRow> selectRecentLegacy(@Param("limit") int limit);
+
+  /** As {@link #selectLatest}, reading only the Python service's columns (not migrated yet). */
+  List<CleanupLogRow> selectLatestLegacy(@Param("success") boolean success);
+
   /** The newest audit row of one run (there is one, unless something else wrote more). */
   List<CleanupLogRow> selectByRunId(@Param("runId") String runId);
 

@@ -269,6 +269,23 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
     TargetTableCheck.verify(dataSource, dialect, table);
   }
 
+  /** One catalog query: the audit table exists (migrated or as the Python service left it). */
+  @Override
+  public void verifyJournal() {
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      if (TargetTableCheck.columnNames(connection, MyBatisCleanupJournal.AUDIT_TABLE).isEmpty()) {
+        throw new SchemaProblemException(
+            "the audit table "
+                + MyBatisCleanupJournal.AUDIT_TABLE.value()
+                + " does not exist; the library's tables were never migrated here");
+      }
+    } catch (java.sql.SQLException e) {
+      // Not a schema problem: the database could not be asked (it is away, or busy).
+      throw new IllegalStateException(
+          "cannot read the structure of " + MyBatisCleanupJournal.AUDIT_TABLE.value(), e);
+    }
+  }
+
   /**
    * Flyway's messages are written for its command line ("Run Flyway with -X option to see the
    * actual error"); a host embedding the library has no such option. The rest of the message stays.

@@ -6,12 +6,15 @@ import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -22,7 +25,22 @@ import org.apache.ibatis.session.SqlSessionFactory;
  */
 public final class MyBatisCleanupJournal implements CleanupJournal {
 
+  static final TableName AUDIT_TABLE = TableName.of("processed_generation_cleanup_log");
+
+  /** What the audit table holds, for the reads: they work before the first migration. */
+  private enum AuditColumns {
+    /** No audit table: nothing was ever journaled. */
+    NONE,
+    /** The Python service's table, not migrated yet: its columns only. */
+    LEGACY,
+    /** Migrated: the library's columns too. */
+    CURRENT
+  }
+
   private final SqlSessionFactory sessions;
+
+  /** Set once the migrated columns are seen; migrations never remove them. */
+  private volatile boolean migrated;
 
   /** A factory from {@link RetentionSessions#create}, which loads this journal's mapper. */
   public MyBatisCleanupJournal(SqlSessionFactory sessions) {
@@ -106,9 +124,14 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
       return List.of();
     }
     try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(CleanupJournalMapper.class).selectRecent(limit).stream()
-          .map(MyBatisCleanupJournal::entry)
-          .toList();
+      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+      List<CleanupLogRow> rows =
+          switch (auditColumns(session)) {
+            case NONE -> List.of();
+            case LEGACY -> mapper.selectRecentLegacy(limit);
+            case CURRENT -> mapper.selectRecent(limit);
+          };
+      return rows.stream().map(MyBatisCleanupJournal::entry).toList();
     }
   }
 
@@ -124,10 +147,39 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
 
   private Optional<JournalEntry> latest(boolean success) {
     try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(CleanupJournalMapper.class).selectLatest(success).stream()
-          .findFirst()
-          .map(MyBatisCleanupJournal::entry);
+      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+      List<CleanupLogRow> rows =
+          switch (auditColumns(session)) {
+            case NONE -> List.of();
+            case LEGACY -> mapper.selectLatestLegacy(success);
+            case CURRENT -> mapper.selectLatest(success);
+          };
+      return rows.stream().findFirst().map(MyBatisCleanupJournal::entry);
     }
+  }
+
+  /**
+   * Health and history only read, and never migrate: on a database the Python service left, they
+   * read its columns (one catalog query per read until the table is seen migrated).
+   */
+  private AuditColumns auditColumns(SqlSession session) {
+    if (migrated) {
+      return AuditColumns.CURRENT;
+    }
+    Optional<Set<String>> columns;
+    try {
+      columns = TargetTableCheck.columnNames(session.getConnection(), AUDIT_TABLE);
+    } catch (SQLException e) {
+      throw new PersistenceException("cannot read the structure of " + AUDIT_TABLE, e);
+    }
+    if (columns.isEmpty()) {
+      return AuditColumns.NONE;
+    }
+    if (columns.get().containsAll(List.of("run_id", "status", "organization_breakdown"))) {
+      migrated = true;
+      return AuditColumns.CURRENT;
+    }
+    return AuditColumns.LEGACY;
   }
 
   static RunMarkerRow marker(CleanupReport report) {

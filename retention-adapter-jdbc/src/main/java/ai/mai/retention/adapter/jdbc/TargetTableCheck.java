@@ -76,6 +76,23 @@ public final class TargetTableCheck {
     require(table, columns, "total_tokens", TargetTableCheck::isInteger, "an integer type");
   }
 
+  /**
+   * The column names of a table in the connection's current schema, case-insensitive; empty when
+   * there is no such table. For the journal's reads, which must work before the first migration.
+   */
+  static Optional<java.util.Set<String>> columnNames(Connection connection, TableName table)
+      throws SQLException {
+    DatabaseMetaData metaData = connection.getMetaData();
+    String schema = currentSchema(connection);
+    Optional<Relation> found = findTable(metaData, connection.getCatalog(), schema, table);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(columns(metaData, connection.getCatalog(), schema, found.get().name()).keySet());
+    return Optional.of(names);
+  }
+
   private record Column(String name, int dataType, String typeName) {}
 
   /** A relation of that name, and what {@link DatabaseMetaData#getTables} calls its type. */

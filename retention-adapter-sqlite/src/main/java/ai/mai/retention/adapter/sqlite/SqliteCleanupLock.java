@@ -6,13 +6,19 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run lock as a lease row in {@code retention_lock}: visible to every process that opens the
- * file, taken with one conditional upsert, renewed after every batch and released on close. A
- * process that dies holding it blocks others for at most one lease.
+ * file, taken with one conditional upsert, renewed after every batch and released on close. The row
+ * names its holder process (host, PID namespace, user, pid, start time): a run on the same machine
+ * that finds the holder's process gone takes the lock at once; anywhere else a process that died
+ * holding it blocks others for at most one lease.
  */
 public final class SqliteCleanupLock implements CleanupLock {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteCleanupLock.class);
 
   /** The one lock name cleanup runs share. */
   public static final String CLEANUP = "cleanup";
@@ -21,19 +27,25 @@ public final class SqliteCleanupLock implements CleanupLock {
   private final Clock clock;
   private final Duration lease;
   private final String name;
+  private final LockHolder holder;
 
   public SqliteCleanupLock(SqlSessionFactory sessions, Clock clock, Duration lease) {
-    this(sessions, clock, lease, CLEANUP);
+    this(sessions, clock, lease, CLEANUP, LockHolder.current());
   }
 
-  SqliteCleanupLock(SqlSessionFactory sessions, Clock clock, Duration lease, String name) {
-    if (sessions == null || clock == null || lease == null || name == null) {
-      throw new IllegalArgumentException("sessions, clock, lease and name are required");
+  /**
+   * @param holder who this lock says holds it (tests stand in for other processes)
+   */
+  SqliteCleanupLock(
+      SqlSessionFactory sessions, Clock clock, Duration lease, String name, LockHolder holder) {
+    if (sessions == null || clock == null || lease == null || name == null || holder == null) {
+      throw new IllegalArgumentException("sessions, clock, lease, name and holder are required");
     }
     this.sessions = sessions;
     this.clock = clock;
     this.lease = lease;
     this.name = name;
+    this.holder = holder;
   }
 
   @Override
@@ -42,8 +54,31 @@ public final class SqliteCleanupLock implements CleanupLock {
       throw new IllegalArgumentException("run id is required");
     }
     long now = clock.millis();
-    int taken = write(mapper -> mapper.acquire(name, runId, now, now + lease.toMillis()));
-    return taken == 1 ? Optional.of(new SqliteLease(runId)) : Optional.empty();
+    long expiresAt = now + lease.toMillis();
+    if (write(mapper -> mapper.acquire(name, runId, now, expiresAt, holder)) == 1) {
+      return Optional.of(new SqliteLease(runId));
+    }
+    // Held: by a live run, or by one killed before it could release (kill -9, the OOM killer).
+    Optional<LockHolderRow> held = read(mapper -> mapper.select(name).stream().findFirst());
+    if (held.isPresent()
+        && held.get().owner() != null
+        && held.get().holder().provablyDeadAsSeenBy(holder)) {
+      String deadOwner = held.get().owner();
+      if (write(mapper -> mapper.takeOver(name, deadOwner, runId, now, expiresAt, holder)) == 1) {
+        LOG.warn(
+            "Took over the cleanup lock of run {}: its process ({}) is gone",
+            deadOwner,
+            held.get().holder().describe());
+        return Optional.of(new SqliteLease(runId));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private <T> T read(java.util.function.Function<CleanupLockMapper, T> query) {
+    try (SqlSession session = sessions.openSession()) {
+      return query.apply(session.getMapper(CleanupLockMapper.class));
+    }
   }
 
   private int write(java.util.function.ToIntFunction<CleanupLockMapper> statement) {

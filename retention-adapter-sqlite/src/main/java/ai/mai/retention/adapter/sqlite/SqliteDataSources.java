@@ -3,11 +3,16 @@ package ai.mai.retention.adapter.sqlite;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -62,6 +67,58 @@ public final class SqliteDataSources {
    */
   public static DataSource forChecks(String jdbcUrl) {
     return dataSource(jdbcUrl, baseConfig());
+  }
+
+  /**
+   * For what only reads (health, history, a dry run, the table check before a cleanup): the file is
+   * opened read-only ({@code SQLITE_OPEN_READONLY}), so no statement on these connections can
+   * change it, and nothing switches its journal mode. A read-only file or a read-only mount works:
+   * a WAL database there whose {@code -shm} file does not exist and cannot be created is opened
+   * {@code immutable} instead (SQLite then takes no locks and ignores an existing {@code -wal}; on
+   * a mount that nobody can write, nothing can change under it either). Elsewhere SQLite may create
+   * the {@code -shm} and {@code -wal} files a WAL database reads through (mAI's own connections
+   * keep them anyway); the database file itself is never written.
+   *
+   * @param busyTimeout how long a read waits for a writer's exclusive lock (rollback journal)
+   */
+  public static DataSource forReading(String jdbcUrl, Duration busyTimeout) {
+    DataSource shared = dataSource(jdbcUrl, readOnlyConfig(busyTimeout));
+    if (opensForReading(shared)) {
+      return shared;
+    }
+    Path file = databaseFile(jdbcUrl).toAbsolutePath();
+    return dataSource("jdbc:sqlite:" + file.toUri() + "?immutable=1", readOnlyConfig(busyTimeout));
+  }
+
+  private static SQLiteConfig readOnlyConfig(Duration busyTimeout) {
+    if (busyTimeout == null
+        || busyTimeout.toMillis() < 1
+        || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    config.setReadOnly(true);
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    // A dry run scans the table; the cache is allocated only as pages are read.
+    config.setCacheSize(-CLEANUP_CACHE_KIB);
+    return config;
+  }
+
+  /** False only when SQLite cannot open the file read-only where it lies (SQLITE_CANTOPEN). */
+  private static boolean opensForReading(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+      return result.next();
+    } catch (SQLException e) {
+      if (e.getErrorCode() == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+        return false;
+      }
+      // Anything else (a busy writer, a corrupt file) is for the caller's first query to report.
+      return true;
+    }
   }
 
   private static SQLiteConfig baseConfig() {

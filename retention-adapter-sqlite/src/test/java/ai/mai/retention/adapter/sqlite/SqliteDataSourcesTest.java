@@ -59,6 +59,26 @@ class SqliteDataSourcesTest {
   }
 
   @Test
+  void theReadingPathCannotWriteAndLeavesTheJournalModeAlone() throws SQLException {
+    String url = rollbackJournalFile();
+
+    DataSource reading = SqliteDataSources.forReading(url, java.time.Duration.ofMillis(900));
+
+    assertThat(pragma(reading, "journal_mode")).isEqualToIgnoringCase("delete");
+    assertThat(pragma(reading, "busy_timeout")).isEqualTo("900");
+    try (Connection connection = reading.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.execute("INSERT INTO chat VALUES ('x')"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("SQLITE_READONLY");
+      assertThatThrownBy(() -> statement.execute("PRAGMA journal_mode=WAL"))
+          .isInstanceOf(SQLException.class);
+    }
+    assertThat(pragma(SqliteDataSources.forChecks(url), "journal_mode"))
+        .isEqualToIgnoringCase("delete");
+  }
+
+  @Test
   void theBusyTimeoutCanBeChosenWithinBounds() throws SQLException {
     String url = rollbackJournalFile();
 

@@ -5,6 +5,7 @@ import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CleanupRequest;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Deletes expired rows now, in bounded batches, and journals the run.",
       "Exit codes: 0 success (also when nothing expired), 1 failed or refused by a guard,",
-      "2 bad usage or configuration, 3 another cleanup is running on this database."
+      "2 bad usage or configuration, 3 another cleanup is running on this database.",
+      "SIGTERM or Ctrl-C stops it after the batch in flight; the run is journaled as interrupted."
     })
 final class CleanupCommand implements Callable<Integer> {
 
@@ -43,14 +45,20 @@ final class CleanupCommand implements Callable<Integer> {
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
     // A progress bar only for a person at a terminal, and never mixed into JSON.
     boolean terminal = System.console() != null && !json && !dryRun;
+    // A dry run only reads: it changes no byte of the file, not even the journal mode.
     try (RetentionRuntime runtime =
-        root.open(settings, terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
+        root.open(
+            settings,
+            dryRun ? Access.READ_ONLY : Access.READ_WRITE,
+            terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
       if (dryRun) {
         runtime.schema().verifyTargetTable();
       } else {
         runtime.schema().migrate();
       }
-      CleanupRequest request = runtime.request(CleanupTrigger.MANUAL);
+      // SIGTERM (or Ctrl-C) stops the run after its batch in flight: journaled as interrupted.
+      CleanupRequest request =
+          runtime.request(CleanupTrigger.MANUAL).withStopSignal(root.shutdown()::isRaised);
       CleanupReport report = runtime.cleanup().runCleanup(dryRun ? request.asDryRun() : request);
       root.out()
           .print(

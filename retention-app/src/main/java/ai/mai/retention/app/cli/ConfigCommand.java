@@ -97,6 +97,7 @@ final class ConfigCommand implements Callable<Integer> {
       case TIMEZONE -> settings.timezone().getId();
       case CLUSTERED -> String.valueOf(settings.clustered());
       case HTTP_PORT -> String.valueOf(settings.httpPort());
+      case HTTP_BIND -> settings.httpBind();
       case LOG_LEVEL -> settings.logLevel();
       default -> "(none)";
     };

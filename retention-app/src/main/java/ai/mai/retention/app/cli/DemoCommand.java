@@ -67,7 +67,11 @@ final class DemoCommand implements Callable<Integer> {
       runtime.schema().migrate();
       CleanupReport preview =
           runtime.cleanup().runCleanup(runtime.request(CleanupTrigger.DEMO).asDryRun());
-      CleanupReport report = runtime.cleanup().runCleanup(runtime.request(CleanupTrigger.DEMO));
+      CleanupReport report =
+          runtime
+              .cleanup()
+              .runCleanup(
+                  runtime.request(CleanupTrigger.DEMO).withStopSignal(root.shutdown()::isRaised));
       if (json) {
         root.out().println(ReportJson.write(ReportJson.cleanup(report)));
       } else {

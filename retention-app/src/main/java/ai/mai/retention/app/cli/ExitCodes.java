@@ -1,6 +1,10 @@
 package ai.mai.retention.app.cli;
 
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.DatabaseFailures;
+import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.port.out.SchemaProblemException;
 
 /** The app's exit codes (PRODUCT.md). */
 public final class ExitCodes {
@@ -17,6 +21,24 @@ public final class ExitCodes {
   public static final int LOCKED = 3;
 
   private ExitCodes() {}
+
+  /**
+   * What a command that threw ends with: a busy or unreachable database is a failed run (1), even
+   * when it surfaced while checking or migrating; configuration and schema problems are usage
+   * errors (2); anything else is a failure (1).
+   */
+  public static int of(Throwable failure) {
+    if (DatabaseFailures.isUnavailable(failure)) {
+      return RUN_FAILED;
+    }
+    if (failure instanceof ConfigurationException
+        || failure instanceof SchemaProblemException
+        || failure instanceof InvalidPolicyException
+        || failure instanceof IllegalArgumentException) {
+      return USAGE;
+    }
+    return RUN_FAILED;
+  }
 
   public static int of(RunStatus status) {
     return switch (status) {

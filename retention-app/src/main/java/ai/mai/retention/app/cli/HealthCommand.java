@@ -3,12 +3,16 @@ package ai.mai.retention.app.cli;
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.DurationText;
+import ai.mai.retention.app.config.Secrets;
 import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
 import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.core.domain.HealthReport;
+import ai.mai.retention.core.service.FailureMessages;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,17 +46,40 @@ final class HealthCommand implements Callable<Integer> {
   public Integer call() {
     Duration age = parseAge(maxAge);
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    try (RetentionRuntime runtime = root.open(settings)) {
-      runtime.schema().migrate();
-      HealthReport health = runtime.health().checkHealth(age);
-      root.out()
-          .print(
-              json
-                  ? ReportJson.write(ReportJson.health(health)) + "\n"
-                  : ReportText.health(health));
-      root.out().flush();
-      return health.healthy() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    HealthReport health;
+    // Read-only: never migrates or writes, so it works on a read-only file or mount, with a
+    // SELECT-only user, and on a database the Python service left (judged by its rows).
+    try (RetentionRuntime runtime = root.openReadOnly(settings)) {
+      runtime.schema().verifyTargetTable();
+      health = runtime.health().checkHealth(age);
+    } catch (RuntimeException failure) {
+      if (ExitCodes.of(failure) == ExitCodes.USAGE) {
+        throw failure;
+      }
+      // A database that is away is an answer too: unhealthy, with the reason, in the same form.
+      return unavailable(FailureMessages.describe(failure));
     }
+    root.out()
+        .print(
+            json ? ReportJson.write(ReportJson.health(health)) + "\n" : ReportText.health(health));
+    root.out().flush();
+    return health.healthy() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+  }
+
+  private int unavailable(String reason) {
+    String message = "cannot read the journal: " + Secrets.scrub(reason);
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("status", "unhealthy");
+      report.put("healthy", false);
+      report.put("reason", message);
+      report.put("database", "unavailable");
+      root.out().println(ReportJson.write(report));
+    } else {
+      root.out().println("UNHEALTHY: " + message);
+    }
+    root.out().flush();
+    return ExitCodes.RUN_FAILED;
   }
 
   static Duration parseAge(String text) {

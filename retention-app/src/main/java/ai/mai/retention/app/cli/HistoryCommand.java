@@ -37,8 +37,9 @@ final class HistoryCommand implements Callable<Integer> {
       throw new ConfigurationException("--limit: must be between 1 and 10000, got " + limit);
     }
     AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    try (RetentionRuntime runtime = root.open(settings)) {
-      runtime.schema().migrate();
+    // Read-only, like health: the Python service's rows are listed before the first migration.
+    try (RetentionRuntime runtime = root.openReadOnly(settings)) {
+      runtime.schema().verifyTargetTable();
       List<JournalEntry> entries = runtime.history().recentRuns(limit);
       root.out()
           .print(

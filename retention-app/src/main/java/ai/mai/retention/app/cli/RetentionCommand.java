@@ -2,6 +2,7 @@ package ai.mai.retention.app.cli;
 
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.port.out.CleanupListener;
 import com.google.inject.Module;
 import java.io.PrintWriter;
@@ -57,18 +58,24 @@ public final class RetentionCommand implements Runnable {
   }
 
   public RetentionRuntime open(AppSettings settings) {
-    return runtimes.open(settings, CleanupListener.NONE, List.of());
+    return runtimes.open(settings, CleanupListener.NONE, List.of(), Access.READ_WRITE);
   }
 
-  public RetentionRuntime open(AppSettings settings, CleanupListener listener, Module... extra) {
-    return runtimes.open(settings, listener, List.of(extra));
+  /** For commands that only read: health, history, a dry run. */
+  public RetentionRuntime openReadOnly(AppSettings settings) {
+    return runtimes.open(settings, CleanupListener.NONE, List.of(), Access.READ_ONLY);
+  }
+
+  public RetentionRuntime open(
+      AppSettings settings, Access access, CleanupListener listener, Module... extra) {
+    return runtimes.open(settings, listener, List.of(extra), access);
   }
 
   /** Opens the configured database with a command's own listener and modules added. */
   @FunctionalInterface
   public interface RuntimeOpener {
     RetentionRuntime open(
-        AppSettings settings, CleanupListener listener, List<Module> extraModules);
+        AppSettings settings, CleanupListener listener, List<Module> extraModules, Access access);
   }
 
   public PrintWriter out() {

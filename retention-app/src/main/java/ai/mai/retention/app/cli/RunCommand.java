@@ -7,7 +7,9 @@ import ai.mai.retention.app.config.SettingsResolver;
 import ai.mai.retention.app.daemon.DaemonHealth;
 import ai.mai.retention.app.daemon.DaemonHttpServer;
 import ai.mai.retention.app.daemon.MetricsCleanupListener;
+import ai.mai.retention.app.wiring.CompositeCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.scheduler.quartz.CleanupRequestFactory;
 import ai.mai.retention.scheduler.quartz.QuartzCleanupScheduler;
@@ -16,6 +18,7 @@ import ai.mai.retention.scheduler.quartz.ScheduleSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,11 @@ final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  /** Inside the 30 s a stop may take (give `docker stop` a grace period of 30 s). */
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+  /**
+   * How long the running cleanup may take to stop: inside the app's {@link
+   * ai.mai.retention.app.RetentionApp#STOP_GRACE}, leaving time to journal it and close the pool.
+   */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   @ParentCommand RetentionCommand root;
 
@@ -68,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsCleanupListener metrics = new MetricsCleanupListener(registry);
+    DaemonHealth.LatestRun latestRun = new DaemonHealth.LatestRun();
     CleanupRequestFactory requests =
         trigger ->
             new CleanupRequest(
@@ -75,20 +82,23 @@ final class RunCommand implements Callable<Integer> {
     try (RetentionRuntime runtime =
         root.open(
             settings,
-            metrics,
+            Access.READ_WRITE,
+            new CompositeCleanupListener(List.of(metrics, latestRun)),
             new QuartzSchedulerModule(schedule),
             binder -> binder.bind(CleanupRequestFactory.class).toInstance(requests))) {
       runtime.schema().migrate();
       QuartzCleanupScheduler scheduler =
           runtime.injector().getInstance(QuartzCleanupScheduler.class);
-      DaemonHealth health = new DaemonHealth(runtime.health(), scheduler);
+      DaemonHealth health = new DaemonHealth(runtime.health(), scheduler, latestRun);
       health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
-      scheduler.start();
-      DaemonHttpServer http =
-          settings.httpPort() == 0
-              ? null
-              : DaemonHttpServer.start(settings.httpPort(), health::response, registry::scrape);
+      DaemonHttpServer http = null;
       try {
+        scheduler.start();
+        http =
+            settings.httpPort() == 0
+                ? null
+                : DaemonHttpServer.start(
+                    settings.httpBind(), settings.httpPort(), health::response, registry::scrape);
         root.out()
             .println(
                 "retention daemon running: cron '"
@@ -98,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                     + "), next run "
                     + scheduler.nextFireTime().map(Object::toString).orElse("never")
                     + (settings.enabled() ? "" : ", DRY RUNS ONLY (CLEANUP_ENABLED=false)")
-                    + (http == null ? "" : ", http port " + http.port()));
+                    + (http == null ? "" : ", http " + http.address()));
         root.out().flush();
         root.shutdown().await();
         LOG.info("stopping: letting the batch in flight commit (at most {})", STOP_TIMEOUT);
@@ -112,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
         if (http != null) {
           http.close();
         }
+        health.close();
         scheduler.shutdown(Duration.ZERO);
       }
     }

@@ -112,6 +112,14 @@ public final class SettingsOptions {
   String httpPort;
 
   @Option(
+      names = "--http-bind",
+      paramLabel = "ADDRESS",
+      description =
+          "Address /health and /metrics listen on (RETENTION_HTTP_BIND, default 127.0.0.1;"
+              + " 0.0.0.0 for every interface).")
+  String httpBind;
+
+  @Option(
       names = "--log-level",
       paramLabel = "LEVEL",
       description = "TRACE, DEBUG, INFO, WARN, ERROR (LOG_LEVEL, default INFO).")
@@ -135,6 +143,7 @@ public final class SettingsOptions {
     put(flags, Setting.TIMEZONE, timezone);
     put(flags, Setting.CLUSTERED, clustered ? "true" : null);
     put(flags, Setting.HTTP_PORT, httpPort);
+    put(flags, Setting.HTTP_BIND, httpBind);
     put(flags, Setting.LOG_LEVEL, logLevel);
     return RawSettings.load(flags, environment, Optional.ofNullable(configFile));
   }

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param timezone time zone of the schedule
  * @param clustered one run per tick across replicas (PostgreSQL)
  * @param httpPort port of /health and /metrics, 0 = off
+ * @param httpBind the address /health and /metrics listen on
  * @param logLevel root log level
  */
 public record AppSettings(
@@ -33,11 +34,18 @@ public record AppSettings(
     ZoneId timezone,
     boolean clustered,
     int httpPort,
+    String httpBind,
     String logLevel) {
 
   public static final String DEFAULT_TABLE = "processed_generations";
   public static final String DEFAULT_CRON = "0 0 0 * * ?";
   public static final int DEFAULT_HTTP_PORT = 9464;
+
+  /**
+   * Loopback: on a host, /health and /metrics are not offered to the network unless asked for. The
+   * Docker image sets 0.0.0.0, where the container's own network and its published ports decide.
+   */
+  public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
 
   /** SQLite's busy timeout and PostgreSQL's {@code lock_timeout} for the cleanup's statements. */
   public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);

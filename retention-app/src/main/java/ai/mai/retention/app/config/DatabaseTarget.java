@@ -1,12 +1,9 @@
 package ai.mai.retention.app.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +18,16 @@ import java.util.regex.Pattern;
 public record DatabaseTarget(
     DatabaseDialect dialect, String jdbcUrl, Optional<String> user, Optional<String> password) {
 
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+  /**
+   * Query parameters whose value is a secret ({@code password}, {@code sslpassword}, a token, an
+   * API key, a passphrase...): masked wherever a URL is shown.
+   */
+  private static final Pattern SECRET_PARAMETER =
+      Pattern.compile(
+          "(?i)([?&;][^=&;#]*?(?:password|passwd|pwd|passphrase|secret|token|credential|apikey"
+              + "|api_key|accesskey|access_key|privatekey|private_key)[^=&;#]*=)[^&;#]*");
+
+  private static final String OPEN_WEBUI_ORIGIN = "DATABASE_URL (environment)";
 
   /** Parses a JDBC URL; anything but SQLite or PostgreSQL is refused with the reason. */
   public static DatabaseTarget fromJdbcUrl(String url, String origin) {
@@ -32,6 +38,7 @@ public record DatabaseTarget(
           throw new ConfigurationException(
               origin + ": the URL names no database: " + masked(trimmed));
         }
+        rememberSecretParameters(trimmed);
         return new DatabaseTarget(dialect, trimmed, Optional.empty(), Optional.empty());
       }
     }
@@ -42,58 +49,107 @@ public record DatabaseTarget(
             + "'; expected jdbc:sqlite:<file> or jdbc:postgresql://host:port/database");
   }
 
-  /** Parses Open WebUI's SQLAlchemy-style DATABASE_URL. */
+  /**
+   * Parses Open WebUI's {@code DATABASE_URL} as SQLAlchemy does ({@link SqlAlchemyUrl}). A URL it
+   * cannot use is refused without showing any part of it after the scheme, where a password may be.
+   */
   public static DatabaseTarget fromOpenWebUiUrl(String url) {
-    String origin = "DATABASE_URL (environment)";
-    String trimmed = url.trim();
-    String lower = trimmed.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("sqlite:///")) {
-      // SQLAlchemy: the rest is the path; a fourth slash makes it absolute.
-      String path = trimmed.substring("sqlite:///".length());
-      if (path.isEmpty()) {
-        throw new ConfigurationException(origin + ": the URL names no database file");
-      }
-      return new DatabaseTarget(
-          DatabaseDialect.SQLITE, "jdbc:sqlite:" + path, Optional.empty(), Optional.empty());
-    }
-    if (lower.startsWith("postgresql") || lower.startsWith("postgres:")) {
-      return fromPostgresUri(trimmed, origin);
-    }
-    throw new ConfigurationException(
-        origin
-            + ": unsupported database URL '"
-            + masked(trimmed)
-            + "'; expected sqlite:///path or postgresql://user:password@host:port/database");
+    String trimmed = url.strip();
+    SqlAlchemyUrl parsed =
+        SqlAlchemyUrl.parse(trimmed)
+            .orElseThrow(
+                () ->
+                    refused(
+                        "is not a database URL (expected postgresql://user:password@host:port/"
+                            + "database or sqlite:///path)"));
+    return switch (parsed.backend()) {
+      case "sqlite" -> sqlite(parsed);
+      case "postgresql", "postgres" -> postgres(parsed);
+      default ->
+          throw new ConfigurationException(
+              OPEN_WEBUI_ORIGIN
+                  + ": unsupported database '"
+                  + parsed.drivername()
+                  + "'; expected postgresql://user:password@host:port/database or"
+                  + " sqlite:///path");
+    };
   }
 
-  private static DatabaseTarget fromPostgresUri(String url, String origin) {
-    URI uri;
-    try {
-      // postgresql+psycopg2://... is the same database for us.
-      uri = new URI(url.replaceFirst("^[A-Za-z0-9+]+://", "postgresql://"));
-    } catch (URISyntaxException e) {
-      throw new ConfigurationException(origin + ": not a valid URL: " + masked(url));
+  private static DatabaseTarget sqlite(SqlAlchemyUrl url) {
+    if (url.driver().equals("sqlcipher")) {
+      throw refused("names an encrypted SQLCipher database, which mAI Retention cannot open");
     }
-    if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-      throw new ConfigurationException(
-          origin + ": expected postgresql://user:password@host:port/database, got " + masked(url));
+    if (url.host() != null || url.username() != null) {
+      throw refused("names a host; a SQLite URL is sqlite:///relative/path or sqlite:////abs/path");
     }
-    Optional<String> user = Optional.empty();
-    Optional<String> password = Optional.empty();
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      user = Optional.of(decode(parts[0]));
-      if (parts.length == 2) {
-        password = Optional.of(Secrets.remember(decode(parts[1])));
-      }
+    if (url.database() == null || url.database().isEmpty()) {
+      throw refused("names no database file (in-memory databases are not supported)");
     }
+    // SQLAlchemy's SQLite query options (?mode=ro, ?uri=true) are for its own connections.
+    return new DatabaseTarget(
+        DatabaseDialect.SQLITE,
+        "jdbc:sqlite:" + url.database(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static DatabaseTarget postgres(SqlAlchemyUrl url) {
+    Optional<String> password =
+        Optional.ofNullable(url.password()).filter(text -> !text.isEmpty()).map(Secrets::remember);
+    if (java.util.stream.Stream.of(url.host(), url.port(), url.database(), url.query())
+        .anyMatch(part -> part != null && part.contains("@"))) {
+      // SQLAlchemy ends the password at its first '@', so does Open WebUI, and what follows is
+      // taken for host and database: connecting there would print pieces of the password.
+      throw refused(
+          "has another '@' after the one that ends the password; write an '@' inside the password"
+              + " as %40, as SQLAlchemy (and so Open WebUI) reads the password only up to the"
+              + " first '@'");
+    }
+    if (url.host() == null || url.host().isEmpty()) {
+      throw refused("names no host (expected postgresql://user:password@host:port/database)");
+    }
+    String port = url.port() == null ? "" : url.port();
+    if (!port.isEmpty() && !port.matches("[0-9]{1,5}")) {
+      throw refused(
+          "has a port that is not a number; a ':' or '/' in the user name, or an '@' in the"
+              + " password, must be percent-encoded");
+    }
+    if (url.database() == null || url.database().isEmpty()) {
+      throw refused("names no database (expected postgresql://user:password@host:port/database)");
+    }
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
     String jdbc =
         "jdbc:postgresql://"
-            + uri.getHost()
-            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-            + uri.getRawPath()
-            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    return new DatabaseTarget(DatabaseDialect.POSTGRESQL, jdbc, user, password);
+            + host
+            + (port.isEmpty() ? "" : ":" + port)
+            + "/"
+            + url.database()
+            + (url.query() == null || url.query().isEmpty() ? "" : "?" + url.query());
+    rememberSecretParameters(jdbc);
+    return new DatabaseTarget(
+        DatabaseDialect.POSTGRESQL,
+        jdbc,
+        Optional.ofNullable(url.username()).filter(text -> !text.isEmpty()),
+        password);
+  }
+
+  /** Names the problem; the URL itself is not shown, as it may hold a password. */
+  private static ConfigurationException refused(String problem) {
+    return new ConfigurationException(
+        OPEN_WEBUI_ORIGIN
+            + ": the URL "
+            + problem
+            + ". (The URL is not shown: it may hold a password.)");
+  }
+
+  private static void rememberSecretParameters(String url) {
+    Matcher secrets = SECRET_PARAMETER.matcher(url);
+    while (secrets.find()) {
+      int value = secrets.end(1);
+      int end = secrets.end();
+      Secrets.remember(url.substring(value, end));
+      Secrets.remember(SqlAlchemyUrl.unquote(url.substring(value, end)));
+    }
   }
 
   public DatabaseTarget withCredentials(Optional<String> newUser, Optional<String> newPassword) {
@@ -117,18 +173,26 @@ public record DatabaseTarget(
     return Optional.of(Path.of(path));
   }
 
-  /** The URL as it may be printed: any password parameter masked. */
+  /** The URL as it may be printed: credentials and secret parameters masked. */
   public String maskedUrl() {
     return masked(jdbcUrl);
   }
 
+  /**
+   * A URL as it may be printed. Everything between {@code ://} and the <em>last</em> {@code @} is
+   * masked (a password may hold {@code @}, {@code /}, {@code ?} and {@code #} unencoded, so no
+   * earlier boundary is safe), and so is the value of every secret-looking query parameter.
+   */
   public static String masked(String url) {
-    String clean = url.replaceAll("(?i)(://[^/:@\\s]+):[^@\\s/]+@", "$1:***@");
-    return URL_PASSWORD.matcher(clean).replaceAll("$1***");
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    String clean = url;
+    int authority = clean.indexOf("://");
+    if (authority >= 0) {
+      int at = clean.lastIndexOf('@');
+      if (at > authority) {
+        clean = clean.substring(0, authority + 3) + "***@" + clean.substring(at + 1);
+      }
+    }
+    return SECRET_PARAMETER.matcher(clean).replaceAll("$1***");
   }
 
   @Override

@@ -25,6 +25,7 @@ public enum Setting {
   TIMEZONE("CLEANUP_TIMEZONE", "--timezone", false),
   CLUSTERED("CLEANUP_CLUSTERED", "--clustered", false),
   HTTP_PORT("RETENTION_HTTP_PORT", "--http-port", false),
+  HTTP_BIND("RETENTION_HTTP_BIND", "--http-bind", false),
   LOG_LEVEL("LOG_LEVEL", "--log-level", false);
 
   private final String environmentVariable;

@@ -5,6 +5,8 @@ import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.OrganizationId;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ public final class SettingsResolver {
         timezone(),
         bool(Setting.CLUSTERED, false),
         httpPort(),
+        httpBind(),
         logLevel());
   }
 
@@ -278,6 +281,25 @@ public final class SettingsResolver {
     return value.isEmpty()
         ? AppSettings.DEFAULT_HTTP_PORT
         : intInRange(value.get(), Setting.HTTP_PORT, 0, 65_535, "a TCP port (0 = off)");
+  }
+
+  /** An IP address (or a name of this host); checked here so that a typo exits 2 at once. */
+  private String httpBind() {
+    Optional<SourcedValue> value = raw.get(Setting.HTTP_BIND);
+    if (value.isEmpty()) {
+      return AppSettings.DEFAULT_HTTP_BIND;
+    }
+    String address = value.get().value().trim();
+    try {
+      InetAddress.getByName(address);
+    } catch (UnknownHostException | SecurityException e) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.HTTP_BIND)
+              + ": '"
+              + value.get().value()
+              + "' is not an address to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::)");
+    }
+    return address;
   }
 
   private ZoneId timezone() {

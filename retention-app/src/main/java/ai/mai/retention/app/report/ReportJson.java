@@ -134,6 +134,18 @@ public final class ReportJson {
     return json;
   }
 
+  /** The outcome of one run, briefly: what {@code /health} says about the newest run it saw. */
+  public static Map<String, Object> summary(CleanupReport report) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", report.status().label());
+    json.put("run_id", report.runId());
+    json.put("trigger", report.trigger().label());
+    json.put("finished_at", report.startedAt().plus(report.duration()).toString());
+    json.put("records_deleted", report.recordsDeleted());
+    json.put("error", report.error());
+    return json;
+  }
+
   public static Map<String, Object> health(HealthReport health) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("status", health.healthy() ? "healthy" : "unhealthy");
@@ -143,6 +155,7 @@ public final class ReportJson {
     json.put("max_age_seconds", health.maxAge().toSeconds());
     json.put("last_success", health.lastSuccess().map(ReportJson::entry).orElse(null));
     json.put("last_failure", health.lastFailure().map(ReportJson::entry).orElse(null));
+    json.put("latest_run", health.latestRun().map(ReportJson::entry).orElse(null));
     return json;
   }
 }

@@ -23,9 +23,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** Opens the configured database: the composition root of the adapter, pool and use cases. */
 public final class RetentionRuntimes {
+
+  /** What a command may do to the database. */
+  public enum Access {
+    /** Migrations, cleanups, the journal, the lock. */
+    READ_WRITE,
+    /**
+     * Health, history and dry runs: connections that cannot write (SQLite opened read-only,
+     * PostgreSQL sessions in read-only transactions), so that they work on a read-only file or
+     * mount and with a SELECT-only user, and change nothing, not even SQLite's journal mode.
+     */
+    READ_ONLY
+  }
+
+  /** How long getting a connection may take before the command fails. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private RetentionRuntimes() {}
 
@@ -33,10 +49,14 @@ public final class RetentionRuntimes {
    * @param extraModules what a command adds to the wiring (the daemon's scheduler)
    */
   public static RetentionRuntime open(
-      AppSettings settings, Clock clock, CleanupListener listener, List<Module> extraModules) {
+      AppSettings settings,
+      Clock clock,
+      CleanupListener listener,
+      List<Module> extraModules,
+      Access access) {
     TableName table = TableName.of(settings.table());
     DatabaseTarget target = settings.database();
-    HikariDataSource pool = connect(target, table, settings.lockWait());
+    HikariDataSource pool = connect(target, table, settings.lockWait(), access);
     try {
       Module adapter =
           new AdapterPortsModule(
@@ -64,13 +84,14 @@ public final class RetentionRuntimes {
 
   /** A small pool, checked once so that a bad URL, host or password fails here (exit 2). */
   private static HikariDataSource connect(
-      DatabaseTarget target, TableName table, Duration lockWait) {
+      DatabaseTarget target, TableName table, Duration lockWait, Access access) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("retention");
     // A run holds up to three (lock, sweep, journal); a clustered Quartz store takes a few more.
     config.setMaximumPoolSize(10);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+    // A database that is away fails a command (or the daemon's /health) within seconds.
+    config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
     // Try one connection while building the pool: a wrong password or host fails here, at once.
     config.setInitializationFailTimeout(1);
     switch (target.dialect()) {
@@ -82,17 +103,28 @@ public final class RetentionRuntimes {
                   + file.toAbsolutePath()
                   + " (set RETENTION_DB_URL / --db to jdbc:sqlite:<existing file>; it is never created)");
         }
+        DataSource reading = SqliteDataSources.forReading(target.jdbcUrl(), lockWait);
         // Check the table before the cleanup data source switches the file to WAL: a database
         // this tool must not clean is left byte-for-byte as it was.
-        new FlywaySchemaMigrator(
-                SqliteDataSources.forChecks(target.jdbcUrl()), Dialect.SQLITE, table)
-            .verifyTargetTable();
-        config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl(), lockWait));
+        new FlywaySchemaMigrator(reading, Dialect.SQLITE, table).verifyTargetTable();
+        if (access == Access.READ_ONLY) {
+          config.setDataSource(reading);
+          config.setReadOnly(true);
+        } else {
+          config.setDataSource(SqliteDataSources.forCleanup(target.jdbcUrl(), lockWait));
+        }
       }
       case POSTGRESQL -> {
         config.setJdbcUrl(target.jdbcUrl());
         target.user().ifPresent(config::setUsername);
         target.password().ifPresent(config::setPassword);
+        // pgjdbc waits 10 s for a TCP connection by default; a URL's own setting wins.
+        if (!target.jdbcUrl().toLowerCase(java.util.Locale.ROOT).contains("connecttimeout=")) {
+          config.addDataSourceProperty(
+              "connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
+        }
+        // Every transaction READ ONLY: the server refuses any write, whatever the user may do.
+        config.setReadOnly(access == Access.READ_ONLY);
       }
     }
     try {

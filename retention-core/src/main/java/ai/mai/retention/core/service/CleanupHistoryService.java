@@ -39,21 +39,52 @@ public final class CleanupHistoryService
     Instant now = clock.instant();
     Optional<JournalEntry> lastSuccess = journal.lastSuccessfulRun();
     Optional<JournalEntry> lastFailure = journal.lastFailedRun();
+    Optional<JournalEntry> latest = journal.recentRuns(1).stream().findFirst();
     if (lastSuccess.isEmpty()) {
       return new HealthReport(
-          false, now, maxAge, lastSuccess, lastFailure, "no successful cleanup has been journaled");
+          false,
+          now,
+          maxAge,
+          lastSuccess,
+          lastFailure,
+          "no successful cleanup has been journaled",
+          latest);
     }
-    Instant finished = lastSuccess.get().createdAt();
-    Duration age = Duration.between(finished, now);
-    boolean healthy = age.compareTo(maxAge) <= 0;
-    String reason =
-        healthy
-            ? "last successful cleanup finished " + human(age) + " ago"
-            : "last successful cleanup finished "
-                + human(age)
-                + " ago, longer than the allowed "
-                + human(maxAge);
-    return new HealthReport(healthy, now, maxAge, lastSuccess, lastFailure, reason);
+    Duration age = Duration.between(lastSuccess.get().createdAt(), now);
+    String success = "last successful cleanup finished " + human(age) + " ago";
+    if (age.compareTo(maxAge) > 0) {
+      return new HealthReport(
+          false,
+          now,
+          maxAge,
+          lastSuccess,
+          lastFailure,
+          success + ", longer than the allowed " + human(maxAge),
+          latest);
+    }
+    // The newest run tells the truth at once: a failure is not hidden by an older success.
+    if (latest.isPresent() && !latest.get().success()) {
+      JournalEntry run = latest.get();
+      return new HealthReport(
+          false,
+          now,
+          maxAge,
+          lastSuccess,
+          lastFailure,
+          "the latest cleanup "
+              + outcome(run)
+              + " "
+              + human(Duration.between(run.createdAt(), now))
+              + " ago; "
+              + success,
+          latest);
+    }
+    return new HealthReport(true, now, maxAge, lastSuccess, lastFailure, success, latest);
+  }
+
+  /** failed, refused or interrupted; the Python service's rows say only that they failed. */
+  private static String outcome(JournalEntry run) {
+    return run.status() == null ? "failed" : run.status();
   }
 
   private static String human(Duration duration) {

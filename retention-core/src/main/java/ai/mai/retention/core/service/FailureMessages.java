@@ -24,15 +24,44 @@ public final class FailureMessages {
       if (text.length() > 0) {
         text.append(" <- ");
       }
-      String message = current.getMessage();
+      String message = essence(current);
       text.append(current.getClass().getSimpleName());
       if (message != null && !message.isBlank()) {
-        text.append(": ").append(message.strip());
+        text.append(": ").append(message);
       }
       current = current.getCause() == current ? null : current.getCause();
       depth++;
     }
     return sanitize(text.toString());
+  }
+
+  /**
+   * What a message adds to its chain. MyBatis wraps every driver error in a report of many lines
+   * ("### Error querying database. Cause: [the cause again] ### The error may exist in [mapper] ###
+   * SQL: [statement]"): its first phrase is kept, the cause follows in the chain anyway. A wrapper
+   * whose message is just its cause's {@code toString()} adds nothing.
+   */
+  private static String essence(Throwable failure) {
+    String message = failure.getMessage();
+    if (message == null) {
+      return null;
+    }
+    String text = message.strip();
+    if (failure.getCause() != null && text.equals(failure.getCause().toString())) {
+      return null;
+    }
+    if (text.startsWith("###")) {
+      String first = text.substring(3).strip();
+      int end = first.length();
+      for (String marker : new String[] {"Cause:", "\n", "###"}) {
+        int at = first.indexOf(marker);
+        if (at >= 0 && at < end) {
+          end = at;
+        }
+      }
+      return first.substring(0, end).strip();
+    }
+    return text;
   }
 
   public static String sanitize(String message) {

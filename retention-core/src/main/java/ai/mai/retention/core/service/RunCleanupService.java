@@ -131,13 +131,15 @@ public final class RunCleanupService implements RunCleanupUseCase {
     try {
       journal.recordFinish(report);
     } catch (RuntimeException journalFailure) {
-      // The deletes stand; say loudly that the audit row is missing.
+      // The deletes stand; say loudly that the audit row is missing, first, so that no length
+      // limit cuts it off.
+      String missing = "could not journal the run: " + FailureMessages.describe(journalFailure);
       report =
           run.finish(
               RunStatus.FAILED,
-              join(
-                  report.error(),
-                  "could not journal the run: " + FailureMessages.describe(journalFailure)));
+              report.error() == null
+                  ? missing
+                  : missing + "; the run had " + report.status().label() + ": " + report.error());
     }
     return report;
   }
@@ -185,10 +187,6 @@ public final class RunCleanupService implements RunCleanupUseCase {
     } catch (RuntimeException unavailable) {
       return Math.max(0, run.recordsBefore - run.deleted.records());
     }
-  }
-
-  private static String join(String first, String second) {
-    return first == null ? second : first + "; " + second;
   }
 
   private static void notify(Runnable callback) {

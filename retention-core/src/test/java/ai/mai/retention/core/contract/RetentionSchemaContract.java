@@ -179,6 +179,34 @@ public abstract class RetentionSchemaContract {
         .hasValue("database is locked");
   }
 
+  /** Health and history read before any migration (they never migrate, to work read-only). */
+  @Test
+  void legacyRowsAreReadableBeforeTheFirstMigrationWhichReadingDoesNotStart() {
+    JdbcTestDatabase database = legacyDatabase();
+    List<String> tables = database.tableNames();
+
+    List<JournalEntry> recent = database.journal().recentRuns(10);
+
+    assertThat(recent).hasSize(3);
+    assertThat(recent.get(2).recordsDeleted()).isEqualTo(8L);
+    assertThat(recent.get(2).runId()).isNull();
+    assertThat(database.journal().lastSuccessfulRun()).isPresent();
+    assertThat(database.journal().lastFailedRun())
+        .map(JournalEntry::errorMessage)
+        .hasValue("database is locked");
+    assertThat(database.tableNames()).isEqualTo(tables);
+  }
+
+  @Test
+  void withoutAnAuditTableNothingIsJournaledAndReadingCreatesNone() {
+    JdbcTestDatabase database = database(processedGenerationsDdl());
+    List<String> tables = database.tableNames();
+
+    assertThat(database.journal().recentRuns(10)).isEmpty();
+    assertThat(database.journal().lastSuccessfulRun()).isEmpty();
+    assertThat(database.tableNames()).isEqualTo(tables);
+  }
+
   @Test
   void aDatabaseWithoutTheAuditTableGetsTheLibraryTablesAndVerifiesOnlyAfterMigrating() {
     JdbcTestDatabase database = database(processedGenerationsDdl());

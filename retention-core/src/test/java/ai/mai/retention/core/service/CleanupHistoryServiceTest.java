@@ -93,13 +93,29 @@ class CleanupHistoryServiceTest {
   }
 
   @Test
-  void aRecentFailureDoesNotHideAnEarlierSuccessWithinTheMaximumAge() {
+  void aFailureAfterTheLastSuccessMakesItUnhealthyAtOnce() {
     journal.add(finishedRun(1, "run-ok", true, NOW.minus(Duration.ofHours(20))));
     journal.add(finishedRun(2, "run-bad", false, NOW.minus(Duration.ofHours(1))));
 
     HealthReport health = service.checkHealth(MAX_AGE);
 
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.reason())
+        .startsWith("the latest cleanup failed 1h0m ago")
+        .contains("last successful cleanup finished 20h0m ago");
+    assertThat(health.latestRun()).map(JournalEntry::runId).hasValue("run-bad");
+    assertThat(health.lastFailure()).map(JournalEntry::runId).hasValue("run-bad");
+  }
+
+  @Test
+  void aSuccessAfterAFailureIsHealthyAgain() {
+    journal.add(finishedRun(1, "run-bad", false, NOW.minus(Duration.ofHours(3))));
+    journal.add(finishedRun(2, "run-ok", true, NOW.minus(Duration.ofHours(1))));
+
+    HealthReport health = service.checkHealth(MAX_AGE);
+
     assertThat(health.healthy()).isTrue();
+    assertThat(health.latestRun()).map(JournalEntry::runId).hasValue("run-ok");
     assertThat(health.lastFailure()).map(JournalEntry::runId).hasValue("run-bad");
   }
 

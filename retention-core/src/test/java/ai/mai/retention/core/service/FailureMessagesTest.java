@@ -67,6 +67,32 @@ class FailureMessagesTest {
   }
 
   @Test
+  void myBatisReportsAreCutToTheirFirstPhraseAndTheCauseIsKept() {
+    Exception driver = new SQLException("Connection to localhost:5432 refused.");
+    Exception myBatis =
+        new RuntimeException(
+            "\n### Error querying database.  Cause: java.sql.SQLException: Connection to"
+                + " localhost:5432 refused.\n### The error may exist in"
+                + " ai/mai/retention/adapter/postgres/CleanupLockMapper.xml\n### The error may"
+                + " involve defaultParameterMap\n### SQL: SELECT pg_try_advisory_lock(?)\n###"
+                + " Cause: java.sql.SQLException: Connection to localhost:5432 refused.",
+            driver);
+
+    assertThat(FailureMessages.describe(myBatis))
+        .isEqualTo(
+            "RuntimeException: Error querying database. <- SQLException: Connection to"
+                + " localhost:5432 refused.");
+  }
+
+  @Test
+  void aWrapperThatOnlyRepeatsItsCauseAddsNothing() {
+    Exception cause = new IllegalStateException("disk full");
+
+    assertThat(FailureMessages.describe(new RuntimeException(cause)))
+        .isEqualTo("RuntimeException <- IllegalStateException: disk full");
+  }
+
+  @Test
   void aSelfCausedOrDeepChainEnds() {
     Exception deep = new RuntimeException("level 0");
     for (int i = 1; i < 10; i++) {

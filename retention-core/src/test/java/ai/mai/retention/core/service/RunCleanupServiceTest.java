@@ -548,9 +548,22 @@ class RunCleanupServiceTest {
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED);
       assertThat(report.error())
-          .contains("database is locked")
-          .contains("could not journal the run")
-          .contains("disk full");
+          .startsWith("could not journal the run: IllegalStateException: disk full")
+          .contains("; the run had failed: ")
+          .contains("database is locked");
+    }
+
+    @Test
+    void thatTheRunIsNotJournaledIsNeverCutOffByALongFailure() {
+      insertRows(3, 2);
+      store.failAtBatch(1, new IllegalStateException("x".repeat(FailureMessages.MAX_LENGTH * 2)));
+      journal.failOnFinish(new IllegalStateException("disk full"));
+
+      CleanupReport report = service().runCleanup(request(90));
+
+      assertThat(report.error())
+          .startsWith("could not journal the run: IllegalStateException: disk full")
+          .hasSizeLessThanOrEqualTo(FailureMessages.MAX_LENGTH);
     }
 
     @Test

@@ -11,14 +11,37 @@ final class CatchUp {
 
   record Decision(boolean needed, String reason) {}
 
+  /**
+   * How a catch-up that met another run's lock is retried: later the same day, not at the next tick
+   * (a day away with the midnight default). A live holder finishes and journals its success, which
+   * makes the retry moot; a dead one's SQLite lease runs out within 10 minutes. Never past the next
+   * scheduled tick.
+   *
+   * @param interval time between attempts
+   * @param maxAttempts retries after the first catch-up
+   */
+  record Retry(Duration interval, int maxAttempts) {
+    static final Retry DEFAULT = new Retry(Duration.ofMinutes(5), 12);
+  }
+
   private final CheckCleanupHealthUseCase health;
   private final CronSchedule schedule;
   private final Clock clock;
+  private final Retry retry;
 
   CatchUp(CheckCleanupHealthUseCase health, CronSchedule schedule, Clock clock) {
+    this(health, schedule, clock, Retry.DEFAULT);
+  }
+
+  CatchUp(CheckCleanupHealthUseCase health, CronSchedule schedule, Clock clock, Retry retry) {
     this.health = health;
     this.schedule = schedule;
     this.clock = clock;
+    this.retry = retry;
+  }
+
+  Retry retry() {
+    return retry;
   }
 
   Decision decide() {

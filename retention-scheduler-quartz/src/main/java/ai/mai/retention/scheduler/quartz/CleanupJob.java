@@ -1,12 +1,24 @@
 package ai.mai.retention.scheduler.quartz;
 
+import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
+import static org.quartz.TriggerBuilder.newTrigger;
+
+import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.domain.RunStatus;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +37,9 @@ public final class CleanupJob implements InterruptableJob {
 
   /** Trigger data: "true" to skip the run when the journal has a recent success after all. */
   static final String ONLY_IF_STALE = "onlyIfStale";
+
+  /** Trigger data: which retry of a catch-up that met another run's lock this is. */
+  static final String CATCH_UP_ATTEMPT = "catchUpAttempt";
 
   private final ScheduledCleanup cleanup;
   private final AtomicBoolean interrupted = new AtomicBoolean();
@@ -45,9 +60,14 @@ public final class CleanupJob implements InterruptableJob {
       log.info("Recovering the cleanup a replica that stopped responding left unfinished");
     }
     try {
-      cleanup
-          .run(trigger, onlyIfStale, interrupted::get, context.getScheduledFireTime().toInstant())
-          .ifPresent(context::setResult);
+      Optional<CleanupReport> report =
+          cleanup.run(
+              trigger, onlyIfStale, interrupted::get, context.getScheduledFireTime().toInstant());
+      report.ifPresent(context::setResult);
+      if (trigger == CleanupTrigger.CATCH_UP
+          && report.filter(run -> run.status() == RunStatus.SKIPPED_LOCKED).isPresent()) {
+        retryCatchUpLater(context, data);
+      }
     } catch (RuntimeException unexpected) {
       // Core never throws for a failed run; this is the host's request factory or a bug. Quartz
       // would only log it at a lower level and carry on, so say it loudly here.
@@ -59,6 +79,62 @@ public final class CleanupJob implements InterruptableJob {
   public void interrupt() {
     if (!interrupted.getAndSet(true)) {
       log.info("Stop requested: the cleanup stops after its batch in flight");
+    }
+  }
+
+  /**
+   * The catch-up met another run's lock (a live run, or a killed one whose lease has not run out):
+   * try again in a few minutes rather than at the next tick, a day away with the default schedule.
+   */
+  private void retryCatchUpLater(JobExecutionContext context, JobDataMap data) {
+    if (interrupted.get() || cleanup.stopping()) {
+      return;
+    }
+    CatchUp.Retry retry = cleanup.catchUp().retry();
+    int attempt = attemptOf(data.getString(CATCH_UP_ATTEMPT)) + 1;
+    if (attempt > retry.maxAttempts()) {
+      log.warn(
+          "Catch-up run still locked out after {} retries; the next scheduled run takes over",
+          retry.maxAttempts());
+      return;
+    }
+    Date at = Date.from(Instant.now().plus(retry.interval()));
+    try {
+      Scheduler scheduler = context.getScheduler();
+      Trigger schedule = scheduler.getTrigger(QuartzCleanupScheduler.SCHEDULE);
+      Date nextTick = schedule == null ? null : schedule.getNextFireTime();
+      if (nextTick != null && !nextTick.after(at)) {
+        log.info("Catch-up run not retried: the scheduled run at {} comes first", nextTick);
+        return;
+      }
+      scheduler.scheduleJob(
+          newTrigger()
+              .withIdentity(TriggerKey.triggerKey("catch-up-retry-" + attempt, "retention"))
+              .forJob(QuartzCleanupScheduler.JOB)
+              .withDescription("catch-up retry after a held run lock")
+              .usingJobData(TRIGGER, CleanupTrigger.CATCH_UP.name())
+              .usingJobData(ONLY_IF_STALE, "true")
+              .usingJobData(CATCH_UP_ATTEMPT, String.valueOf(attempt))
+              .startAt(at)
+              .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build());
+      log.info(
+          "Another cleanup holds the run lock; catch-up retry {} of {} at {}",
+          attempt,
+          retry.maxAttempts(),
+          at.toInstant());
+    } catch (ObjectAlreadyExistsException anotherReplica) {
+      log.info("Catch-up retry {} is already scheduled in the cluster", attempt);
+    } catch (SchedulerException failure) {
+      log.warn("Could not schedule a catch-up retry: {}", failure.toString());
+    }
+  }
+
+  private static int attemptOf(String text) {
+    try {
+      return text == null ? 0 : Integer.parseInt(text);
+    } catch (NumberFormatException malformed) {
+      return 0;
     }
   }
 

@@ -559,6 +559,7 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     private CleanupRequestFactory requests;
     private DataSource dataSource;
     private Clock clock = Clock.systemUTC();
+    private CatchUp.Retry catchUpRetry = CatchUp.Retry.DEFAULT;
 
     private Builder(ScheduleSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -617,6 +618,12 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
       return this;
     }
 
+    /** How a catch-up that met a held run lock is retried (tests shorten it). */
+    Builder catchUpRetry(CatchUp.Retry retry) {
+      this.catchUpRetry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
     /**
      * Checks the settings against the database and creates the (not yet started) scheduler.
      *
@@ -624,7 +631,8 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
      * @throws IllegalStateException the database is unreachable or lacks the Quartz tables
      */
     public QuartzCleanupScheduler build() {
-      ScheduledCleanup scheduled = assemble(settings, cleanup, health, requests, clock);
+      ScheduledCleanup scheduled =
+          assemble(settings, cleanup, health, requests, clock, catchUpRetry);
       return new QuartzCleanupScheduler(
           settings,
           CronSchedule.of(settings),
@@ -641,12 +649,22 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
       CheckCleanupHealthUseCase health,
       CleanupRequestFactory requests,
       Clock clock) {
+    return assemble(settings, cleanup, health, requests, clock, CatchUp.Retry.DEFAULT);
+  }
+
+  static ScheduledCleanup assemble(
+      ScheduleSettings settings,
+      RunCleanupUseCase cleanup,
+      CheckCleanupHealthUseCase health,
+      CleanupRequestFactory requests,
+      Clock clock,
+      CatchUp.Retry catchUpRetry) {
     Objects.requireNonNull(cleanup, "the RunCleanupUseCase is required");
     Objects.requireNonNull(requests, "the CleanupRequestFactory is required");
     if (settings.catchUp()) {
       Objects.requireNonNull(health, "the CheckCleanupHealthUseCase is required for catch-up");
     }
-    CatchUp catchUp = new CatchUp(health, CronSchedule.of(settings), clock);
+    CatchUp catchUp = new CatchUp(health, CronSchedule.of(settings), clock, catchUpRetry);
     return new ScheduledCleanup(cleanup, requests, catchUp, settings.enabled());
   }
 }

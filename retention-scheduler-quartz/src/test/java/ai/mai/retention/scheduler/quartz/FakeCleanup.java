@@ -54,6 +54,7 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
   private volatile Duration batchTime = Duration.ofMillis(20);
   private volatile int batches = 1;
   private volatile boolean ignoreStop;
+  private final AtomicInteger lockedRuns = new AtomicInteger();
 
   /** Each run takes {@code count} batches of {@code time} each. */
   FakeCleanup work(int count, Duration time) {
@@ -65,6 +66,12 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
   /** Runs ignore the stop signal, as a run stuck on a dead database would. */
   FakeCleanup ignoringStop() {
     this.ignoreStop = true;
+    return this;
+  }
+
+  /** The next {@code count} runs find another run holding the lock (skipped_locked). */
+  FakeCleanup lockedFor(int count) {
+    lockedRuns.set(count);
     return this;
   }
 
@@ -126,9 +133,13 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
     starts.incrementAndGet();
     firstStart.countDown();
     RunStatus status = request.dryRun() ? RunStatus.DRY_RUN : RunStatus.SUCCEEDED;
+    boolean locked = !request.dryRun() && lockedRuns.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    if (locked) {
+      status = RunStatus.SKIPPED_LOCKED;
+    }
     int done = 0;
     try {
-      while (done < batches) {
+      while (!locked && done < batches) {
         if (!ignoreStop && request.stopRequested().getAsBoolean()) {
           status = RunStatus.INTERRUPTED;
           break;
@@ -157,7 +168,9 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
         0,
         OrganizationBreakdown.EMPTY,
         done,
-        status == RunStatus.INTERRUPTED ? "interrupted by shutdown" : null);
+        status == RunStatus.INTERRUPTED
+            ? "interrupted by shutdown"
+            : locked ? "another cleanup is running on this database; skipped" : null);
   }
 
   @Override

@@ -95,6 +95,63 @@ class QuartzCleanupSchedulerTest {
   }
 
   @Test
+  void aCatchUpThatMeetsAHeldLockIsRetriedMinutesLaterNotAtTheNextTick() throws Exception {
+    // The lock is held for the first two attempts (a killed run's lease, a live CLI run).
+    FakeCleanup cleanup = new FakeCleanup().lockedFor(2);
+    QuartzCleanupScheduler scheduler =
+        builder(ScheduleSettings.defaults(), cleanup)
+            .catchUpRetry(new CatchUp.Retry(Duration.ofMillis(300), 5))
+            .build();
+    started.add(scheduler);
+    scheduler.start();
+
+    assertThat(cleanup.awaitRuns(3, Duration.ofSeconds(10))).isTrue();
+    Thread.sleep(1_000);
+
+    assertThat(cleanup.runs(CleanupTrigger.CATCH_UP))
+        .extracting(FakeCleanup.Run::status)
+        .containsExactly(RunStatus.SKIPPED_LOCKED, RunStatus.SKIPPED_LOCKED, RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void catchUpRetriesAreBounded() throws Exception {
+    FakeCleanup cleanup = new FakeCleanup().lockedFor(100);
+    QuartzCleanupScheduler scheduler =
+        builder(ScheduleSettings.defaults(), cleanup)
+            .catchUpRetry(new CatchUp.Retry(Duration.ofMillis(200), 2))
+            .build();
+    started.add(scheduler);
+    scheduler.start();
+
+    assertThat(cleanup.awaitRuns(3, Duration.ofSeconds(10))).isTrue();
+    Thread.sleep(1_500);
+
+    assertThat(cleanup.runs(CleanupTrigger.CATCH_UP))
+        .hasSize(3)
+        .allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.SKIPPED_LOCKED));
+  }
+
+  @Test
+  void aCatchUpRetryIsNotNeededWhenTheLockHolderSucceeded() throws Exception {
+    FakeCleanup cleanup = new FakeCleanup().lockedFor(1);
+    QuartzCleanupScheduler scheduler =
+        builder(ScheduleSettings.defaults(), cleanup)
+            .catchUpRetry(new CatchUp.Retry(Duration.ofMillis(800), 5))
+            .build();
+    started.add(scheduler);
+    scheduler.start();
+    assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(10))).isTrue();
+
+    // The run that held the lock finishes and journals its success before the retry.
+    cleanup.lastSuccessAgo(Duration.ZERO);
+    Thread.sleep(2_000);
+
+    assertThat(cleanup.runs(CleanupTrigger.CATCH_UP))
+        .extracting(FakeCleanup.Run::status)
+        .containsExactly(RunStatus.SKIPPED_LOCKED);
+  }
+
+  @Test
   void aJournalThatHasNeverSeenASuccessGetsACatchUpRun() throws Exception {
     FakeCleanup cleanup = new FakeCleanup();
     start(ScheduleSettings.defaults(), cleanup);

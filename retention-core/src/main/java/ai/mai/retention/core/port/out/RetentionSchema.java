@@ -29,4 +29,15 @@ public interface RetentionSchema {
   default void verifyTargetTable() {
     verify();
   }
+
+  /**
+   * Checks only that the audit table exists, changing nothing: what reading the history needs (a
+   * database the Python service left unmigrated has it; a database without it was never set up, or
+   * lost it).
+   *
+   * @throws SchemaProblemException naming the missing table
+   */
+  default void verifyJournal() {
+    verify();
+  }
 }
