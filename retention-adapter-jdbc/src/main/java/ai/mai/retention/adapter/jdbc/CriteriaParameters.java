@@ -106,6 +106,19 @@ public class CriteriaParameters {
     return batchSize;
   }
 
+  /** True when some organization is on legal hold. */
+  public boolean isAnyHeld() {
+    return !criteria.legalHolds().isEmpty();
+  }
+
+  /**
+   * The organizations on legal hold as one JSON array, bound as a single parameter (SQLite {@code
+   * json_each}, PostgreSQL {@code jsonb_array_elements_text}): a list of any length is one value.
+   */
+  public String getHeldOrganizationsJson() {
+    return JsonText.array(criteria.legalHolds());
+  }
+
   /** One organization's own cutoff, as a bean for MyBatis. */
   public static final class TenantCutoff {
     private final String organization;

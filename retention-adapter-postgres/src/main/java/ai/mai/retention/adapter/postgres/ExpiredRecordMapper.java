@@ -24,6 +24,9 @@ interface ExpiredRecordMapper {
   /** Null when the table is empty. */
   Long selectNewestProcessedAt(@Param("table") String table);
 
+  /** Rows of the organizations on legal hold. */
+  long countHeld(CriteriaParameters parameters);
+
   /** The rows the criteria expire, summed per organization by the server. */
   List<OrganizationTotalsRow> selectExpiredTotals(CriteriaParameters parameters);
 

@@ -69,14 +69,15 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       mapper.beginSnapshot();
       mapper.limitLockWait(lockTimeout(lockWait));
       Long newest = mapper.selectNewestProcessedAt(table.value());
-      OrganizationBreakdown expired =
-          breakdown(mapper.selectExpiredTotals(new CriteriaParameters(table, criteria)));
+      CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+      long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
+      OrganizationBreakdown expired = breakdown(mapper.selectExpiredTotals(parameters));
       // Last: its planner settings last until the end of the transaction.
       mapper.prepareCount();
       long records = mapper.countRecords(table.value());
       session.commit(true);
       return new TableSnapshot(
-          records, expired, newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
+          records, held, expired, newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
     } catch (RuntimeException failure) {
       throw explainLockWait(failure, "inspecting " + table.value(), lockWait);
     }

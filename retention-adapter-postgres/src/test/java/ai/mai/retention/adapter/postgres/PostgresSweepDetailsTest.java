@@ -122,7 +122,7 @@ class PostgresSweepDetailsTest {
     TableSnapshot real = database.store().inspect(criteria);
     TableSnapshot misleading =
         new TableSnapshot(
-            real.totalRecords(), OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+            real.totalRecords(), 0, OrganizationBreakdown.EMPTY, real.newestProcessedAt());
 
     List<Long> batches = new ArrayList<>();
     OrganizationBreakdown total = OrganizationBreakdown.EMPTY;

@@ -44,16 +44,19 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     try (SqlSession session = sessions.openSession(false)) {
       ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
       TableTotalsRow totals = mapper.selectTotals(table.value());
+      CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+      long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
       BreakdownTally expired = new BreakdownTally();
       RowStreams.forEachRow(
           session,
           ExpiredRecordMapper.SELECT_EXPIRED,
-          new CriteriaParameters(table, criteria),
+          parameters,
           INSPECT_FETCH_SIZE,
           row -> add(expired, row));
       session.commit(true);
       return new TableSnapshot(
           totals.records(),
+          held,
           expired.toBreakdown(),
           totals.newestProcessedAt() == null
               ? OptionalLong.empty()

@@ -80,7 +80,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
     String wouldRefuse =
         run.request
             .guards()
-            .refusalReason(snapshot)
+            .refusalReason(snapshot, run.criteria)
             .map(reason -> "would refuse: " + reason)
             .orElse(null);
     return run.finish(RunStatus.DRY_RUN, wouldRefuse);
@@ -145,7 +145,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
   private CleanupReport deleteInBatches(Run run, CleanupLock.Lease lease) {
     TableSnapshot snapshot = store.inspect(run.criteria);
     run.snapshot(snapshot);
-    Optional<String> refusal = run.request.guards().refusalReason(snapshot);
+    Optional<String> refusal = run.request.guards().refusalReason(snapshot, run.criteria);
     if (refusal.isPresent()) {
       run.remaining = snapshot.totalRecords();
       return run.finish(RunStatus.REFUSED, refusal.get());

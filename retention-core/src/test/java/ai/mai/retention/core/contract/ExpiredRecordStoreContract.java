@@ -59,6 +59,26 @@ public abstract class ExpiredRecordStoreContract {
   }
 
   @Test
+  void inspectCountsTheRowsOfHeldOrganizations() {
+    database.insert(
+        List.of(
+            GenerationRow.at("a-old", "org-a", daysAgo(120), 0.25, 100),
+            GenerationRow.at("c-old", "org-c", daysAgo(120), 0.5, 200),
+            GenerationRow.at("c-new", "org-c", daysAgo(1), 0.5, 200),
+            GenerationRow.at("d-new", "org-d", daysAgo(1), 0.5, 200),
+            GenerationRow.at("lookalike", "ORG-C", daysAgo(120), 0.5, 200)));
+    CleanupCriteria criteria =
+        new CleanupCriteria(NOW, 90, Map.of(), Set.of("org-c", "org-d", "org-none"));
+
+    TableSnapshot snapshot = database.store().inspect(criteria);
+
+    assertThat(snapshot.totalRecords()).isEqualTo(5);
+    assertThat(snapshot.heldRecords()).isEqualTo(3);
+    assertThat(snapshot.expired().byOrganization()).containsOnlyKeys("org-a", "ORG-C");
+    assertThat(database.store().inspect(CleanupCriteria.uniform(NOW, 90)).heldRecords()).isZero();
+  }
+
+  @Test
   void anEmptyTableHasNothingToInspectOrDelete() {
     CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
     TableSnapshot snapshot = database.store().inspect(criteria);

@@ -90,6 +90,7 @@ public abstract class RetentionPolicyContract {
   record Scenario(
       long seed,
       Instant now,
+      int clockJumpDays,
       int defaultDays,
       Map<String, Integer> overrides,
       Set<String> holds,
@@ -126,6 +127,8 @@ public abstract class RetentionPolicyContract {
           + seed
           + " now="
           + now
+          + " clockJumpDays="
+          + clockJumpDays
           + " default="
           + defaultDays
           + " overrides="
@@ -173,9 +176,22 @@ public abstract class RetentionPolicyContract {
       remaining.sort(null);
       long total = scenario.rows().size();
       long deleted = total - remaining.size();
+      long held =
+          scenario.rows().stream()
+              .filter(row -> scenario.holds().contains(row.organizationId()))
+              .count();
+      int shortest =
+          scenario.overrides().values().stream()
+              .mapToInt(Integer::intValue)
+              .reduce(scenario.defaultDays(), Math::min);
+      long newest =
+          scenario.rows().stream().mapToLong(GenerationRow::processedAt).max().orElse(nowEpoch);
       Optional<String> refusal = Optional.empty();
-      if (total > 0 && deleted == total && !scenario.allowFullWipe()) {
+      if (deleted > 0 && deleted == total - held && !scenario.allowFullWipe()) {
+        // Every row not on hold: a wipe, however many held rows stay.
         refusal = Optional.of("every row");
+      } else if (deleted > 0 && newest < nowEpoch - shortest * DAY && !scenario.allowFullWipe()) {
+        refusal = Optional.of("newer than the shortest retention");
       } else if (scenario.maxDeletePercent().isPresent()
           && deleted * 100 > scenario.maxDeletePercent().getAsInt() * total) {
         refusal = Optional.of("CLEANUP_MAX_DELETE_FRACTION");
@@ -218,6 +234,10 @@ public abstract class RetentionPolicyContract {
       }
     }
     long nowEpoch = now.getEpochSecond();
+    // One case in five: the clock jumped 100 to 400 days ahead of the data (the rows were written
+    // while it read that much less), which the guards must catch.
+    int clockJumpDays = random.nextInt(5) == 0 ? 100 + random.nextInt(300) : 0;
+    long writtenUntil = nowEpoch - clockJumpDays * DAY;
     List<Long> cutoffs = new ArrayList<>();
     cutoffs.add(nowEpoch - defaultDays * DAY);
     overrides.values().forEach(days -> cutoffs.add(nowEpoch - days * DAY));
@@ -232,14 +252,14 @@ public abstract class RetentionPolicyContract {
       String org = organizations.get(random.nextInt(organizations.size()));
       long processedAt;
       int shape = random.nextInt(6);
-      if (shape < 2) {
+      if (shape < 2 && clockJumpDays == 0) {
         // On a cutoff or one second either side of it.
         processedAt = cutoffs.get(random.nextInt(cutoffs.size())) + random.nextInt(3) - 1;
       } else if (shape == 2 && organizations.size() == 1) {
-        processedAt = nowEpoch - 300 * DAY + random.nextInt((int) DAY);
+        processedAt = writtenUntil - 300 * DAY + random.nextInt((int) DAY);
       } else {
         // About 200 days back to a day ahead (clock skew on a writer).
-        processedAt = nowEpoch - 200 * DAY + (long) (random.nextDouble() * 201 * DAY);
+        processedAt = writtenUntil - 200 * DAY + (long) (random.nextDouble() * 201 * DAY);
       }
       rows.add(
           GenerationRow.at(
@@ -254,6 +274,7 @@ public abstract class RetentionPolicyContract {
     return new Scenario(
         seed,
         now,
+        clockJumpDays,
         defaultDays,
         overrides,
         holds,
@@ -423,6 +444,8 @@ public abstract class RetentionPolicyContract {
     int variantOfOverriddenKept = 0;
     int uniform = 0;
     int wipeRefused = 0;
+    int wipeWithHeldRowsRefused = 0;
+    int clockAheadRefused = 0;
     int fractionRefused = 0;
     int wipePermitted = 0;
     int multiBatch = 0;
@@ -469,6 +492,12 @@ public abstract class RetentionPolicyContract {
       boolean wipe = !scenario.rows().isEmpty() && truth.remainingIds().isEmpty();
       if (truth.refusal().filter("every row"::equals).isPresent()) {
         wipeRefused++;
+        if (scenario.rows().stream()
+            .anyMatch(row -> scenario.holds().contains(row.organizationId()))) {
+          wipeWithHeldRowsRefused++;
+        }
+      } else if (truth.refusal().filter(reason -> reason.contains("newer")).isPresent()) {
+        clockAheadRefused++;
       } else if (truth.refusal().isPresent()) {
         fractionRefused++;
       } else if (wipe) {
@@ -484,6 +513,8 @@ public abstract class RetentionPolicyContract {
     assertThat(variantOfOverriddenKept).isGreaterThan(10);
     assertThat(uniform).isPositive();
     assertThat(wipeRefused).isPositive();
+    assertThat(wipeWithHeldRowsRefused).as("wipes of every row not on hold").isPositive();
+    assertThat(clockAheadRefused).as("no row newer than the shortest retention").isPositive();
     assertThat(fractionRefused).isPositive();
     assertThat(wipePermitted).isPositive();
     assertThat(multiBatch).as("cases that take three batches or more").isGreaterThan(40);

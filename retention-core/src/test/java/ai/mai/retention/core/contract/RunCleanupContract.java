@@ -115,4 +115,69 @@ public abstract class RunCleanupContract {
     assertThat(database.remainingIds()).containsExactly("old-1", "old-2");
     assertThat(database.journal().recentRuns(1).get(0).success()).isFalse();
   }
+
+  /**
+   * The issue's case: a hold must not turn a wipe of every other organization into a normal run.
+   */
+  @Test
+  void aLegalHoldDoesNotDefeatTheFullWipeGuard() {
+    long now = NOW.getEpochSecond();
+    database.insert(
+        List.of(
+            ExpiredRecordStoreContract.row("a-old", "org-a", now - 200 * 86_400L),
+            ExpiredRecordStoreContract.row("b-old", "org-b", now - 100 * 86_400L),
+            ExpiredRecordStoreContract.row("c-held", "org-c", now - 300 * 86_400L),
+            ExpiredRecordStoreContract.row("c-held-new", "org-c", now - 86_400L)));
+    RetentionPolicy policy =
+        RetentionPolicy.ofDays(90)
+            .withLegalHolds(
+                java.util.Set.of(new ai.mai.retention.core.domain.OrganizationId("org-c")));
+
+    CleanupReport preview =
+        service().runCleanup(CleanupRequest.of(policy, CleanupTrigger.MANUAL).asDryRun());
+    CleanupReport refused = service().runCleanup(CleanupRequest.of(policy, CleanupTrigger.MANUAL));
+
+    assertThat(preview.error()).startsWith("would refuse").contains("not on legal hold");
+    assertThat(refused.status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(refused.error()).contains("every row").contains("2 held rows stay");
+    assertThat(database.remainingIds()).containsExactly("a-old", "b-old", "c-held", "c-held-new");
+    assertThat(database.journal().recentRuns(1).get(0).status()).isEqualTo("refused");
+
+    CleanupReport permitted =
+        service()
+            .runCleanup(
+                new CleanupRequest(
+                    policy,
+                    CleanupTrigger.MANUAL,
+                    false,
+                    java.util.OptionalInt.empty(),
+                    new ai.mai.retention.core.domain.CleanupGuards(
+                        true, java.util.Optional.empty()),
+                    null));
+    assertThat(permitted.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(database.remainingIds()).containsExactly("c-held", "c-held-new");
+  }
+
+  /** A clock far ahead of the data: not every row would go, but no row is recent at all. */
+  @Test
+  void aClockAheadOfEveryRowIsRefused() {
+    long now = NOW.getEpochSecond();
+    database.insert(
+        List.of(
+            ExpiredRecordStoreContract.row("a-200d", "org-a", now - 200 * 86_400L),
+            ExpiredRecordStoreContract.row("b-100d", "org-b", now - 100 * 86_400L),
+            ExpiredRecordStoreContract.row("b-95d", "org-b", now - 95 * 86_400L)));
+    // org-a keeps 400 days, so its row would stay: not a full wipe.
+    RetentionPolicy policy =
+        RetentionPolicy.ofDays(90)
+            .withTenantDays(
+                java.util.Map.of(new ai.mai.retention.core.domain.OrganizationId("org-a"), 400));
+
+    CleanupReport refused = service().runCleanup(CleanupRequest.of(policy, CleanupTrigger.MANUAL));
+
+    assertThat(refused.status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(refused.error()).contains("no row is newer than the shortest retention");
+    assertThat(database.remainingIds()).containsExactly("a-200d", "b-100d", "b-95d");
+    assertThat(database.journal().recentRuns(1).get(0).success()).isFalse();
+  }
 }

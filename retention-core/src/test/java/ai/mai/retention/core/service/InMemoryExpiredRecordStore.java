@@ -80,7 +80,11 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
     }
     OrganizationBreakdown.Builder expired = OrganizationBreakdown.builder();
     OptionalLong newest = OptionalLong.empty();
+    long held = 0;
     for (StoredRow row : rows) {
+      if (row.organizationId() != null && criteria.legalHolds().contains(row.organizationId())) {
+        held++;
+      }
       if (criteria.isExpired(row.organizationId(), row.processedAt())) {
         expired.addRow(row.organizationId(), row.tokens(), row.cost());
       }
@@ -88,7 +92,7 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
         newest = OptionalLong.of(row.processedAt());
       }
     }
-    return new TableSnapshot(rows.size(), expired.build(), newest);
+    return new TableSnapshot(rows.size(), held, expired.build(), newest);
   }
 
   @Override

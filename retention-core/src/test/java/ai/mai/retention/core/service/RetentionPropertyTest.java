@@ -128,6 +128,36 @@ class RetentionPropertyTest {
     long deletedCount() {
       return deletedIds.size();
     }
+
+    /**
+     * The guard that must refuse the run, from the raw numbers: it would delete every row not on
+     * hold, or no row is newer than the shortest retention in force; nothing when the wipe is
+     * allowed or nothing is expired.
+     */
+    Optional<String> refusal(Scenario scenario) {
+      if (scenario.allowFullWipe() || deletedIds.isEmpty()) {
+        return Optional.empty();
+      }
+      long held =
+          scenario.rows().stream()
+              .filter(row -> scenario.holds().contains(row.organizationId()))
+              .count();
+      if (deletedIds.size() == scenario.rows().size() - held) {
+        return Optional.of("every row");
+      }
+      int shortest =
+          Math.min(
+              scenario.defaultDays(),
+              scenario.overrides().values().stream()
+                  .mapToInt(Integer::intValue)
+                  .min()
+                  .orElse(Integer.MAX_VALUE));
+      long newest = scenario.rows().stream().mapToLong(StoredRow::processedAt).max().orElseThrow();
+      if (newest < scenario.now().getEpochSecond() - shortest * DAY) {
+        return Optional.of("newer than the shortest retention");
+      }
+      return Optional.empty();
+    }
   }
 
   static Stream<Long> seeds() {
@@ -211,8 +241,8 @@ class RetentionPropertyTest {
     long total = scenario.rows().size();
     assertThat(report.recordsBefore()).as(context).isEqualTo(total);
     assertThat(report.recordsExpired()).as(context).isEqualTo(truth.deletedCount());
-    boolean wouldWipe = total > 0 && truth.deletedCount() == total;
-    if (wouldWipe && !scenario.allowFullWipe()) {
+    if (truth.refusal(scenario).isPresent()) {
+      assertThat(report.error()).as(context).contains(truth.refusal(scenario).get());
       assertThat(report.status()).as(context).isEqualTo(RunStatus.REFUSED);
       assertThat(report.recordsDeleted()).as(context).isZero();
       assertThat(store.rows()).as(context).hasSize((int) total);
@@ -269,6 +299,7 @@ class RetentionPropertyTest {
     int heldButOld = 0;
     int overriddenDecides = 0;
     int fullWipes = 0;
+    int clockAhead = 0;
     int multiBatch = 0;
     for (long seed : seeds().toList()) {
       Scenario scenario = generate(seed);
@@ -289,8 +320,11 @@ class RetentionPropertyTest {
           overriddenDecides++;
         }
       }
-      if (!scenario.rows().isEmpty() && truth.deletedCount() == scenario.rows().size()) {
+      if (truth.refusal(scenario).filter("every row"::equals).isPresent()) {
         fullWipes++;
+      }
+      if (truth.refusal(scenario).filter(reason -> reason.contains("newer")).isPresent()) {
+        clockAhead++;
       }
       if (truth.deletedCount() > scenario.batchSize()) {
         multiBatch++;
@@ -300,6 +334,7 @@ class RetentionPropertyTest {
     assertThat(heldButOld).isGreaterThan(100);
     assertThat(overriddenDecides).isGreaterThan(100);
     assertThat(fullWipes).isPositive();
+    assertThat(clockAhead).isPositive();
     assertThat(multiBatch).isGreaterThan(50);
   }
 

@@ -88,7 +88,7 @@ class ShutdownWithCoreServiceTest {
 
     @Override
     public TableSnapshot inspect(CleanupCriteria criteria) {
-      return new TableSnapshot(total, rows(expired.get()), OptionalLong.empty());
+      return new TableSnapshot(total, 0, rows(expired.get()), OptionalLong.empty());
     }
 
     @Override
