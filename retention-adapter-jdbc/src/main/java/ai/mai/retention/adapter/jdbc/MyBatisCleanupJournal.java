@@ -32,15 +32,77 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     this.sessions = sessions;
   }
 
+  /**
+   * Before the marker, proves in the same transaction that the audit table takes the rows this run
+   * may end with (a success and a failure), by inserting them inside a savepoint rolled back at
+   * once. An audit table that refuses them (a column added with {@code NOT NULL}, a trigger that
+   * aborts inserts) fails the start: nothing is deleted and no marker is left to block the next
+   * run. The trial leaves no row; on PostgreSQL it uses up two values of the id sequence.
+   */
   @Override
   public void recordStart(CleanupReport started) {
     if (started.dryRun()) {
       return;
     }
     try (SqlSession session = sessions.openSession(false)) {
-      session.getMapper(CleanupJournalMapper.class).insertRun(marker(started));
+      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+      tryAuditRows(session, mapper, started);
+      mapper.insertRun(marker(started));
       session.commit();
     }
+  }
+
+  private static final String TRIAL_SAVEPOINT = "retention_audit_trial";
+
+  private static void tryAuditRows(
+      SqlSession session, CleanupJournalMapper mapper, CleanupReport started) {
+    CleanupLogRow success = logRow(started);
+    CleanupLogRow failure =
+        logRow(
+            new CleanupReport(
+                started.runId(),
+                started.trigger(),
+                RunStatus.FAILED,
+                false,
+                started.criteria(),
+                started.startedAt(),
+                started.duration(),
+                started.recordsBefore(),
+                started.recordsExpired(),
+                started.recordsRemaining(),
+                started.deleted(),
+                started.batches(),
+                "trial of the audit row this run would write if it failed"));
+    execute(session, "SAVEPOINT " + TRIAL_SAVEPOINT);
+    try {
+      mapper.insertLogRow(success);
+      mapper.insertLogRow(failure);
+    } catch (RuntimeException refused) {
+      throw new IllegalStateException(
+          "the audit table processed_generation_cleanup_log does not take this run's row ("
+              + rootMessage(refused)
+              + "); fix the table (a column or trigger added to it?) and run again",
+          refused);
+    }
+    execute(session, "ROLLBACK TO SAVEPOINT " + TRIAL_SAVEPOINT);
+    execute(session, "RELEASE SAVEPOINT " + TRIAL_SAVEPOINT);
+  }
+
+  private static void execute(SqlSession session, String sql) {
+    try (java.sql.Statement statement = session.getConnection().createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database's own words, without MyBatis' statement dump around them. */
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).strip();
   }
 
   @Override

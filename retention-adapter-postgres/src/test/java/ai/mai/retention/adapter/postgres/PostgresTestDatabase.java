@@ -150,6 +150,20 @@ final class PostgresTestDatabase extends JdbcTestDatabase {
     return otherProcess.lock();
   }
 
+  /** The case: a column added with NOT NULL and no default, which no journal row fills. */
+  @Override
+  public void refuseAuditRows() {
+    run(
+        "ALTER TABLE processed_generation_cleanup_log ADD COLUMN reviewed_by TEXT NOT NULL"
+            + " DEFAULT 'ops'",
+        "ALTER TABLE processed_generation_cleanup_log ALTER COLUMN reviewed_by DROP DEFAULT");
+  }
+
+  @Override
+  public void acceptAuditRows() {
+    run("ALTER TABLE processed_generation_cleanup_log DROP COLUMN reviewed_by");
+  }
+
   /** Tables in the current schema, sorted. */
   @Override
   public List<String> tableNames() {

@@ -128,6 +128,19 @@ final class SqliteTestDatabase extends JdbcTestDatabase {
     return otherProcess.lock();
   }
 
+  /** A trigger that aborts every insert, as SQLite cannot add a NOT NULL column without default. */
+  @Override
+  public void refuseAuditRows() {
+    run(
+        "CREATE TRIGGER refuse_audit_rows BEFORE INSERT ON processed_generation_cleanup_log"
+            + " BEGIN SELECT RAISE(ABORT, 'audit rows are refused by a trigger'); END");
+  }
+
+  @Override
+  public void acceptAuditRows() {
+    run("DROP TRIGGER refuse_audit_rows");
+  }
+
   /** Table names in the file, sorted. */
   @Override
   public List<String> tableNames() {

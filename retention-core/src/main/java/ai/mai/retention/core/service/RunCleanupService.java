@@ -98,7 +98,16 @@ public final class RunCleanupService implements RunCleanupUseCase {
       for (JournalEntry interrupted : journal.closeInterruptedRuns(clock.instant())) {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
-      journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+      try {
+        journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+      } catch (RuntimeException cannotJournal) {
+        // No audit row could record what this run deletes: delete nothing. The journal left no
+        // marker either, so the next run is not blocked by this one.
+        return run.finish(
+            RunStatus.FAILED,
+            "nothing was deleted, because the run could not be journaled: "
+                + FailureMessages.describe(cannotJournal));
+      }
       report = deleteJournaled(run, lease);
     } finally {
       release(lease, run);

@@ -59,6 +59,15 @@ public interface RetentionTestDatabase extends AutoCloseable {
     }
   }
 
+  /**
+   * Makes {@code processed_generation_cleanup_log} refuse every new row, as an operator's change to
+   * it could (a {@code NOT NULL} column without default, a trigger that aborts inserts).
+   */
+  void refuseAuditRows();
+
+  /** Undoes {@link #refuseAuditRows}. */
+  void acceptAuditRows();
+
   /** Rows in {@code processed_generation_cleanup_log}. */
   long auditRowCount();
 

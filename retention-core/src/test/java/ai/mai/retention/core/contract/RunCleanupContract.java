@@ -180,4 +180,41 @@ public abstract class RunCleanupContract {
     assertThat(database.remainingIds()).containsExactly("a-200d", "b-100d", "b-95d");
     assertThat(database.journal().recentRuns(1).get(0).success()).isFalse();
   }
+
+  /**
+   * The issue's case: rows were deleted with no audit row to show for them, and the marker left
+   * behind blocked every later run. Now the run proves the audit table first.
+   */
+  @Test
+  void anAuditTableThatRefusesRowsStopsTheRunBeforeAnyDeleteAndBlocksNothingLater() {
+    List<GenerationRow> rows = ExpiredRecordStoreContract.sampleRows(300, 17);
+    database.insert(rows);
+    List<String> before = database.remainingIds();
+    database.refuseAuditRows();
+
+    CleanupReport refused =
+        service().runCleanup(CleanupRequest.of(RetentionPolicy.ofDays(90), CleanupTrigger.MANUAL));
+
+    assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(refused.error())
+        .contains("nothing was deleted")
+        .contains("processed_generation_cleanup_log");
+    assertThat(refused.recordsDeleted()).isZero();
+    assertThat(database.remainingIds()).isEqualTo(before);
+    assertThat(database.queryForLong("SELECT count(*) FROM retention_run"))
+        .as("no run marker left behind")
+        .isZero();
+    assertThat(database.auditRowCount()).isZero();
+
+    database.acceptAuditRows();
+    CleanupReport next =
+        service().runCleanup(CleanupRequest.of(RetentionPolicy.ofDays(90), CleanupTrigger.MANUAL));
+
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, RetentionPolicy.ofDays(90).criteriaAt(NOW));
+    assertThat(next.status()).as(String.valueOf(next.error())).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+    assertThat(database.auditRowCount()).isEqualTo(1);
+    assertThat(database.journal().recentRuns(1).get(0).recordsDeleted())
+        .isEqualTo(expected.deleted().records());
+  }
 }

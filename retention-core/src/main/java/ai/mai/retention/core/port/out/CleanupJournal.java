@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public interface CleanupJournal {
 
-  /** Marks a real run as in flight; {@code started} carries its id, trigger and criteria. */
+  /**
+   * Marks a real run as in flight; {@code started} carries its id, trigger and criteria. First it
+   * proves that the audit table will take the run's row; if not, it throws and leaves no marker,
+   * and the run deletes nothing.
+   */
   void recordStart(CleanupReport started);
 
   /** Checkpoints what a running run has deleted so far (its status is still in flight). */
