@@ -2,7 +2,6 @@ package ai.mai.retention.adapter.jdbc;
 
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.JournalEntry;
-import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import java.math.BigDecimal;
@@ -18,7 +17,8 @@ import org.apache.ibatis.session.SqlSessionFactory;
 /**
  * The run journal over {@code processed_generation_cleanup_log} (one audit row per finished real
  * run, in the Python service's columns plus the added ones) and {@code retention_run} (one marker
- * per run in flight). Each call is its own short transaction.
+ * per run in flight). Each call is its own short transaction. The marker's progress is written by
+ * the stores' sweeps through {@link RunMarkers}, in each batch's transaction.
  */
 public final class MyBatisCleanupJournal implements CleanupJournal {
 
@@ -47,7 +47,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     try (SqlSession session = sessions.openSession(false)) {
       CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
       tryAuditRows(session, mapper, started);
-      mapper.insertRun(marker(started));
+      mapper.insertRun(RunMarkers.marker(started));
       session.commit();
     }
   }
@@ -103,22 +103,6 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
       root = root.getCause();
     }
     return String.valueOf(root.getMessage()).strip();
-  }
-
-  @Override
-  public void recordProgress(CleanupReport progress) {
-    if (progress.dryRun()) {
-      return;
-    }
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      RunMarkerRow marker = marker(progress);
-      if (mapper.updateRun(marker) == 0) {
-        // Progress without a start (a caller that skipped recordStart): still leave a trace.
-        mapper.insertRun(marker);
-      }
-      session.commit();
-    }
   }
 
   @Override
@@ -190,25 +174,6 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
           .findFirst()
           .map(MyBatisCleanupJournal::entry);
     }
-  }
-
-  static RunMarkerRow marker(CleanupReport report) {
-    Instant updatedAt = report.startedAt().plus(report.duration());
-    OrganizationBreakdown deleted = report.deleted();
-    return new RunMarkerRow(
-        report.runId(),
-        report.trigger().label(),
-        report.startedAt().toEpochMilli(),
-        updatedAt.toEpochMilli(),
-        report.criteria().defaultDays(),
-        report.cutoff().date(),
-        report.recordsBefore(),
-        deleted.records(),
-        deleted.tokens(),
-        deleted.cost().toPlainString(),
-        report.batches(),
-        report.criteria().describe(),
-        BreakdownJson.write(deleted));
   }
 
   static CleanupLogRow logRow(CleanupReport report) {

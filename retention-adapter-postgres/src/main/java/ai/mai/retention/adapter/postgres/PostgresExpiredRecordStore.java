@@ -1,6 +1,7 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
@@ -121,7 +122,11 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     int size =
         batchSize == null || batchSize.isEmpty()
             ? defaultBatchSize
@@ -132,10 +137,19 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
           session.getMapper(ExpiredRecordMapper.class).selectLayout(table.value());
       session.commit(true);
       SweepStrategy chosen = choose(strategy, snapshot, layout);
-      return chosen == SweepStrategy.KEYSET
-          ? new KeysetSweep(session, table, criteria, size, lockWait)
-          : new BlockRangeSweep(
-              session, table, criteria, size, lockWait, layout.blocks(), snapshot.expiredRecords());
+      PostgresSweep sweep =
+          chosen == SweepStrategy.KEYSET
+              ? new KeysetSweep(session, table, criteria, size, lockWait)
+              : new BlockRangeSweep(
+                  session,
+                  table,
+                  criteria,
+                  size,
+                  lockWait,
+                  layout.blocks(),
+                  snapshot.expiredRecords());
+      sweep.checkpoint = checkpoint == null ? BatchCheckpoint.NONE : checkpoint;
+      return sweep;
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
@@ -178,6 +192,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     final CleanupCriteria criteria;
     final int batchSize;
     final Duration lockWait;
+    BatchCheckpoint checkpoint = BatchCheckpoint.NONE;
     boolean done;
 
     PostgresSweep(
@@ -202,6 +217,10 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
         beginBatch(mapper);
         Optional<OrganizationBreakdown> deleted = deleteOne(mapper);
+        // The run's marker counts this batch in the same transaction as its delete.
+        deleted
+            .flatMap(checkpoint::progressWith)
+            .ifPresent(progress -> RunMarkers.checkpoint(session, progress));
         session.commit(true);
         return deleted;
       } catch (RuntimeException failure) {

@@ -132,7 +132,9 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
 
     JournalEntry newest = database.journal().recentRuns(1).get(0);
     assertThat(newest.runId()).isEqualTo("run-after-legacy");
-    assertThat(newest.id()).isEqualTo(4);
+    // After the three legacy rows; the start's trial of the audit row (rolled back) used up ids
+    // 4 and 5 of the sequence, as any rolled-back insert does.
+    assertThat(newest.id()).isEqualTo(6);
     assertThat(database.auditRowCount()).isEqualTo(4);
   }
 

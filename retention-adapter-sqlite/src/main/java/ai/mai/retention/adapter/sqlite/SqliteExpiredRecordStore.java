@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.sqlite;
 import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
 import ai.mai.retention.adapter.jdbc.RowStreams;
+import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
@@ -72,7 +73,11 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     BatchPacer pacer =
         batchSize == null || batchSize.isEmpty()
             ? BatchPacer.adaptive(
@@ -80,7 +85,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
             : BatchPacer.fixed(
                 SqliteSettings.requireBatchSize(batchSize.getAsInt()),
                 settings.pauseBetweenBatches());
-    return new SqliteSweep(sessions.openSession(false), table, criteria, pacer);
+    return new SqliteSweep(sessions.openSession(false), table, criteria, pacer, checkpoint);
   }
 
   /** client_org_id, total_tokens, total_cost; the cost exactly as the database printed it. */
@@ -97,14 +102,21 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     private final TableName table;
     private final CleanupCriteria criteria;
     private final BatchPacer pacer;
+    private final BatchCheckpoint checkpoint;
     private boolean started;
     private boolean done;
 
-    SqliteSweep(SqlSession session, TableName table, CleanupCriteria criteria, BatchPacer pacer) {
+    SqliteSweep(
+        SqlSession session,
+        TableName table,
+        CleanupCriteria criteria,
+        BatchPacer pacer,
+        BatchCheckpoint checkpoint) {
       this.session = session;
       this.table = table;
       this.criteria = criteria;
       this.pacer = pacer;
+      this.checkpoint = checkpoint == null ? BatchCheckpoint.NONE : checkpoint;
     }
 
     @Override
@@ -128,6 +140,12 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
                 new CriteriaParameters(table, criteria, size),
                 0,
                 row -> add(deleted, row));
+        if (rows > 0) {
+          // The run's marker counts this batch in the same transaction as its delete.
+          checkpoint
+              .progressWith(deleted.toBreakdown())
+              .ifPresent(progress -> RunMarkers.checkpoint(session, progress));
+        }
         session.commit(true);
       } catch (RuntimeException failure) {
         done = true;

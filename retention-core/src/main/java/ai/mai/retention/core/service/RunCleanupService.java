@@ -161,7 +161,11 @@ public final class RunCleanupService implements RunCleanupUseCase {
     }
     notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
     try (ExpiredRecordStore.Sweep sweep =
-        store.openSweep(run.criteria, snapshot, run.request.batchSize())) {
+        store.openSweep(
+            run.criteria,
+            snapshot,
+            run.request.batchSize(),
+            batch -> Optional.of(run.progressWith(batch)))) {
       while (true) {
         if (run.request.stopRequested().getAsBoolean() || Thread.currentThread().isInterrupted()) {
           run.remaining = store.countRecords();
@@ -175,12 +179,12 @@ public final class RunCleanupService implements RunCleanupUseCase {
         if (batch.isEmpty()) {
           break;
         }
+        // The batch and its checkpoint (the marker) have committed together: count it.
         run.deleted = run.deleted.plus(batch.get());
         run.batches++;
         run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
         lease.keepAlive();
         CleanupReport progress = run.report(RunStatus.SUCCEEDED, null);
-        journal.recordProgress(progress);
         notify(() -> listener.batchCommitted(progress));
       }
     }
@@ -248,6 +252,28 @@ public final class RunCleanupService implements RunCleanupUseCase {
           deleted,
           batches,
           error == null ? null : FailureMessages.sanitize(error));
+    }
+
+    /**
+     * The in-flight report as it will stand once {@code batch} commits; the run's own state moves
+     * only after the commit, when the sweep returns the batch.
+     */
+    CleanupReport progressWith(OrganizationBreakdown batch) {
+      OrganizationBreakdown total = deleted.plus(batch);
+      return new CleanupReport(
+          id,
+          request.trigger(),
+          RunStatus.SUCCEEDED,
+          request.dryRun(),
+          criteria,
+          startedAt,
+          Duration.between(startedAt, clock.instant()),
+          recordsBefore,
+          recordsExpired,
+          Math.max(0, recordsBefore - total.records()),
+          total,
+          batches + 1,
+          null);
     }
 
     /** The final report; {@code remaining} has been counted by then. */

@@ -1,6 +1,7 @@
 package ai.mai.retention.core.service;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
@@ -27,6 +28,7 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
   private Throwable failure;
   private RuntimeException inspectFailure;
   private Consumer<InMemoryExpiredRecordStore> afterEachBatch = store -> {};
+  private Consumer<CleanupReport> markers = progress -> {};
 
   int inspectCalls;
   int sweepsOpened;
@@ -55,6 +57,15 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
 
   InMemoryExpiredRecordStore failInspect(RuntimeException exception) {
     this.inspectFailure = exception;
+    return this;
+  }
+
+  /**
+   * Where sweeps write the run's checkpoint, as a real adapter writes the marker inside the batch's
+   * transaction: if it throws, the batch deletes nothing.
+   */
+  InMemoryExpiredRecordStore checkpointsTo(Consumer<CleanupReport> markerWriter) {
+    this.markers = markerWriter;
     return this;
   }
 
@@ -101,7 +112,11 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     sweepsOpened++;
     requestedBatchSize = batchSize;
     int size = batchSize.orElse(DEFAULT_BATCH_SIZE);
@@ -120,20 +135,23 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
           throw (RuntimeException) failure;
         }
         OrganizationBreakdown.Builder deleted = OrganizationBreakdown.builder();
-        int count = 0;
-        for (Iterator<StoredRow> it = rows.iterator(); it.hasNext() && count < size; ) {
+        List<StoredRow> doomed = new ArrayList<>();
+        for (Iterator<StoredRow> it = rows.iterator(); it.hasNext() && doomed.size() < size; ) {
           StoredRow row = it.next();
           if (criteria.isExpired(row.organizationId(), row.processedAt())) {
-            it.remove();
+            doomed.add(row);
             deleted.addRow(row.organizationId(), row.tokens(), row.cost());
-            count++;
           }
         }
-        if (count == 0) {
+        if (doomed.isEmpty()) {
           return Optional.empty();
         }
+        OrganizationBreakdown batch = deleted.build();
+        // "One transaction": the marker is written first; if that fails, nothing is removed.
+        checkpoint.progressWith(batch).ifPresent(markers);
+        rows.removeAll(doomed);
         afterEachBatch.accept(InMemoryExpiredRecordStore.this);
-        return Optional.of(deleted.build());
+        return Optional.of(batch);
       }
 
       @Override

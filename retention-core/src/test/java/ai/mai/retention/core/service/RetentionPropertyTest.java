@@ -224,8 +224,9 @@ class RetentionPropertyTest {
   void aRunDeletesExactlyTheExpiredUnheldRowsAndCountsThemExactly(long seed) {
     Scenario scenario = generate(seed);
     GroundTruth truth = GroundTruth.of(scenario);
-    InMemoryExpiredRecordStore store = new InMemoryExpiredRecordStore().insert(scenario.rows());
     InMemoryCleanupJournal journal = new InMemoryCleanupJournal();
+    InMemoryExpiredRecordStore store =
+        new InMemoryExpiredRecordStore().insert(scenario.rows()).checkpointsTo(journal::checkpoint);
     RunCleanupService service =
         new RunCleanupService(
             store,
@@ -271,8 +272,9 @@ class RetentionPropertyTest {
   void aDryRunPreviewsTheSameRowsAndDeletesNothing(long seed) {
     Scenario scenario = generate(seed);
     GroundTruth truth = GroundTruth.of(scenario);
-    InMemoryExpiredRecordStore store = new InMemoryExpiredRecordStore().insert(scenario.rows());
     InMemoryCleanupJournal journal = new InMemoryCleanupJournal();
+    InMemoryExpiredRecordStore store =
+        new InMemoryExpiredRecordStore().insert(scenario.rows()).checkpointsTo(journal::checkpoint);
     RunCleanupService service =
         new RunCleanupService(
             store,
