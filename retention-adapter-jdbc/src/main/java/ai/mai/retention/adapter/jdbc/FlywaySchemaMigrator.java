@@ -24,33 +24,64 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final TableName table;
+  private final DialectTransactions transactions;
   private final Flyway flyway;
 
+  /**
+   * For the checks only ({@link #verify}, {@link #verifyTargetTable}); migrates without retries.
+   */
   public FlywaySchemaMigrator(DataSource dataSource, Dialect dialect, TableName table) {
+    this(dataSource, dialect, table, null);
+  }
+
+  /**
+   * @param transactions how this database runs the migrations (SQLite: under the write lock taken
+   *     up front, retried while busy); null runs Flyway as it is
+   */
+  public FlywaySchemaMigrator(
+      DataSource dataSource, Dialect dialect, TableName table, DialectTransactions transactions) {
     if (dataSource == null || dialect == null || table == null) {
       throw new IllegalArgumentException("dataSource, dialect and table are required");
     }
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
-    this.flyway =
-        Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
-            .dataSource(dataSource)
-            .table(HISTORY_TABLE)
-            .locations(dialect.migrationLocation())
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .baselineDescription("adopted by mAI Retention")
-            .placeholderReplacement(false)
-            .load();
+    this.transactions = transactions;
+    this.flyway = flyway(dataSource);
   }
 
-  /** Verifies the target table first: a database without it is refused, nothing is created. */
+  private Flyway flyway(DataSource migrated) {
+    return Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
+        .dataSource(migrated)
+        .table(HISTORY_TABLE)
+        .locations(dialect.migrationLocation())
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .baselineDescription("adopted by mAI Retention")
+        .placeholderReplacement(false)
+        .load();
+  }
+
+  /**
+   * Verifies the target table first: a database without it is refused, nothing is created. The
+   * check and the migrations run on the data source the dialect's transactions hand in (on SQLite,
+   * one connection holding the write lock), so they see one state of the database.
+   *
+   * @throws ai.mai.retention.core.port.out.DatabaseBusyException when the database stayed locked by
+   *     others past the lock wait: a failed run, not a configuration problem
+   */
   @Override
   public int migrate() {
-    TargetTableCheck.verify(dataSource, dialect, table);
+    if (transactions == null) {
+      return migrateOn(dataSource);
+    }
+    return transactions.migrate(dataSource, this::migrateOn);
+  }
+
+  private int migrateOn(DataSource migrated) {
+    TargetTableCheck.verify(migrated, dialect, table);
     try {
-      return flyway.migrate().migrationsExecuted;
+      return flyway(migrated).migrate().migrationsExecuted;
     } catch (FlywayException e) {
       throw new SchemaProblemException(
           "migrating the retention tables failed: " + e.getMessage(), e);

@@ -23,13 +23,19 @@ import org.apache.ibatis.session.SqlSessionFactory;
 public final class MyBatisCleanupJournal implements CleanupJournal {
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
 
-  /** A factory from {@link RetentionSessions#create}, which loads this journal's mapper. */
-  public MyBatisCleanupJournal(SqlSessionFactory sessions) {
-    if (sessions == null) {
-      throw new IllegalArgumentException("sessions are required");
+  /**
+   * @param sessions a factory from {@link RetentionSessions#create}, which loads this journal's
+   *     mapper
+   * @param transactions how this database's transactions begin and end
+   */
+  public MyBatisCleanupJournal(SqlSessionFactory sessions, DialectTransactions transactions) {
+    if (sessions == null || transactions == null) {
+      throw new IllegalArgumentException("sessions and transactions are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
   }
 
   /**
@@ -44,12 +50,15 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (started.dryRun()) {
       return;
     }
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      tryAuditRows(session, mapper, started);
-      mapper.insertRun(RunMarkers.marker(started));
-      session.commit();
-    }
+    transactions.write(
+        sessions,
+        "journaling the start of run " + started.runId(),
+        session -> {
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          tryAuditRows(session, mapper, started);
+          mapper.insertRun(RunMarkers.marker(started));
+          return null;
+        });
   }
 
   private static final String TRIAL_SAVEPOINT = "retention_audit_trial";
@@ -110,40 +119,45 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (finished.dryRun()) {
       return; // dry runs are never audit rows
     }
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      CleanupLogRow row = logRow(finished);
-      // A run that outlived its lease may have been journaled as interrupted by the run that took
-      // the lock over. One audit row per run: this run's own account replaces that one.
-      if (mapper.updateLogRow(row) == 0) {
-        mapper.insertLogRow(row);
-      }
-      mapper.deleteRun(finished.runId());
-      session.commit();
-    }
+    CleanupLogRow row = logRow(finished);
+    transactions.write(
+        sessions,
+        "journaling run " + finished.runId(),
+        session -> {
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          // A run that outlived its lease may have been journaled as interrupted by the run that
+          // took the lock over. One audit row per run: this run's own account replaces that one.
+          if (mapper.updateLogRow(row) == 0) {
+            mapper.insertLogRow(row);
+          }
+          mapper.deleteRun(finished.runId());
+          return null;
+        });
   }
 
   @Override
   public List<JournalEntry> closeInterruptedRuns(Instant now) {
-    List<JournalEntry> closed = new ArrayList<>();
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      for (RunMarkerRow marker : mapper.selectRuns()) {
-        mapper.deleteRun(marker.runId());
-        if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
-          // A stale marker of a run that has its audit row already (it wrote progress after it
-          // had lost its lock): nothing was left unjournaled.
-          continue;
-        }
-        mapper.insertLogRow(interruptedRow(marker, now));
-        mapper.selectByRunId(marker.runId()).stream()
-            .findFirst()
-            .map(MyBatisCleanupJournal::entry)
-            .ifPresent(closed::add);
-      }
-      session.commit();
-    }
-    return closed;
+    return transactions.write(
+        sessions,
+        "journaling runs left in flight",
+        session -> {
+          List<JournalEntry> closed = new ArrayList<>();
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          for (RunMarkerRow marker : mapper.selectRuns()) {
+            mapper.deleteRun(marker.runId());
+            if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
+              // A stale marker of a run that has its audit row already (an older version wrote
+              // progress after it had lost its lock): nothing was left unjournaled.
+              continue;
+            }
+            mapper.insertLogRow(interruptedRow(marker, now));
+            mapper.selectByRunId(marker.runId()).stream()
+                .findFirst()
+                .map(MyBatisCleanupJournal::entry)
+                .ifPresent(closed::add);
+          }
+          return closed;
+        });
   }
 
   @Override
@@ -151,11 +165,13 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (limit <= 0) {
       return List.of();
     }
-    try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(CleanupJournalMapper.class).selectRecent(limit).stream()
-          .map(MyBatisCleanupJournal::entry)
-          .toList();
-    }
+    return transactions.read(
+        sessions,
+        "reading the cleanup history",
+        session ->
+            session.getMapper(CleanupJournalMapper.class).selectRecent(limit).stream()
+                .map(MyBatisCleanupJournal::entry)
+                .toList());
   }
 
   @Override
@@ -169,11 +185,13 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
   }
 
   private Optional<JournalEntry> latest(boolean success) {
-    try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(CleanupJournalMapper.class).selectLatest(success).stream()
-          .findFirst()
-          .map(MyBatisCleanupJournal::entry);
-    }
+    return transactions.read(
+        sessions,
+        "reading the cleanup history",
+        session ->
+            session.getMapper(CleanupJournalMapper.class).selectLatest(success).stream()
+                .findFirst()
+                .map(MyBatisCleanupJournal::entry));
   }
 
   static CleanupLogRow logRow(CleanupReport report) {

@@ -77,6 +77,7 @@ class PostgresRetentionModuleTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PostgresSettings.defaults().batchSize())
         .isEqualTo(PostgresSettings.DEFAULT_BATCH_SIZE);
-    assertThat(new PostgresSettings(null, null, null, null)).isEqualTo(PostgresSettings.defaults());
+    assertThat(new PostgresSettings(null, null, null, null, null))
+        .isEqualTo(PostgresSettings.defaults());
   }
 }

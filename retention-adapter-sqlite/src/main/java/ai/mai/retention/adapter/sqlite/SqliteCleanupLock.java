@@ -1,10 +1,10 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
 import ai.mai.retention.core.port.out.CleanupLock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
@@ -18,19 +18,32 @@ public final class SqliteCleanupLock implements CleanupLock {
   public static final String CLEANUP = "cleanup";
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final Clock clock;
   private final Duration lease;
   private final String name;
 
-  public SqliteCleanupLock(SqlSessionFactory sessions, Clock clock, Duration lease) {
-    this(sessions, clock, lease, CLEANUP);
+  public SqliteCleanupLock(
+      SqlSessionFactory sessions, DialectTransactions transactions, Clock clock, Duration lease) {
+    this(sessions, transactions, clock, lease, CLEANUP);
   }
 
-  SqliteCleanupLock(SqlSessionFactory sessions, Clock clock, Duration lease, String name) {
-    if (sessions == null || clock == null || lease == null || name == null) {
-      throw new IllegalArgumentException("sessions, clock, lease and name are required");
+  SqliteCleanupLock(
+      SqlSessionFactory sessions,
+      DialectTransactions transactions,
+      Clock clock,
+      Duration lease,
+      String name) {
+    if (sessions == null
+        || transactions == null
+        || clock == null
+        || lease == null
+        || name == null) {
+      throw new IllegalArgumentException(
+          "sessions, transactions, clock, lease and name are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.clock = clock;
     this.lease = lease;
     this.name = name;
@@ -46,12 +59,14 @@ public final class SqliteCleanupLock implements CleanupLock {
     return taken == 1 ? Optional.of(new SqliteLease(runId)) : Optional.empty();
   }
 
+  /**
+   * Each statement in its own write transaction, the lock taken up front (see SqliteTransactions).
+   */
   private int write(java.util.function.ToIntFunction<CleanupLockMapper> statement) {
-    try (SqlSession session = sessions.openSession(false)) {
-      int changed = statement.applyAsInt(session.getMapper(CleanupLockMapper.class));
-      session.commit(true);
-      return changed;
-    }
+    return transactions.write(
+        sessions,
+        "the cleanup lock",
+        session -> statement.applyAsInt(session.getMapper(CleanupLockMapper.class)));
   }
 
   private final class SqliteLease implements Lease {

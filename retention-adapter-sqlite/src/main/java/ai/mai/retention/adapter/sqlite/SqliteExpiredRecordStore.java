@@ -2,6 +2,7 @@ package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
 import ai.mai.retention.adapter.jdbc.RowStreams;
 import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
@@ -27,14 +28,17 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
   private static final int INSPECT_FETCH_SIZE = 1_000;
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final TableName table;
   private final SqliteSettings settings;
 
-  public SqliteExpiredRecordStore(SqlSessionFactory sessions, SqliteSettings settings) {
-    if (sessions == null || settings == null) {
-      throw new IllegalArgumentException("sessions and settings are required");
+  public SqliteExpiredRecordStore(
+      SqlSessionFactory sessions, DialectTransactions transactions, SqliteSettings settings) {
+    if (sessions == null || transactions == null || settings == null) {
+      throw new IllegalArgumentException("sessions, transactions and settings are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.settings = settings;
     this.table = settings.table();
   }
@@ -42,34 +46,38 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
   @Override
   public TableSnapshot inspect(CleanupCriteria criteria) {
     // One read transaction: the totals and the expired rows come from the same snapshot.
-    try (SqlSession session = sessions.openSession(false)) {
-      ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
-      TableTotalsRow totals = mapper.selectTotals(table.value());
-      CriteriaParameters parameters = new CriteriaParameters(table, criteria);
-      long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
-      BreakdownTally expired = new BreakdownTally();
-      RowStreams.forEachRow(
-          session,
-          ExpiredRecordMapper.SELECT_EXPIRED,
-          parameters,
-          INSPECT_FETCH_SIZE,
-          row -> add(expired, row));
-      session.commit(true);
-      return new TableSnapshot(
-          totals.records(),
-          held,
-          expired.toBreakdown(),
-          totals.newestProcessedAt() == null
-              ? OptionalLong.empty()
-              : OptionalLong.of(totals.newestProcessedAt()));
-    }
+    return transactions.read(
+        sessions,
+        "inspecting " + table,
+        session -> {
+          ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+          TableTotalsRow totals = mapper.selectTotals(table.value());
+          CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+          long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
+          BreakdownTally expired = new BreakdownTally();
+          RowStreams.forEachRow(
+              session,
+              ExpiredRecordMapper.SELECT_EXPIRED,
+              parameters,
+              INSPECT_FETCH_SIZE,
+              row -> add(expired, row));
+          return new TableSnapshot(
+              totals.records(),
+              held,
+              expired.toBreakdown(),
+              totals.newestProcessedAt() == null
+                  ? OptionalLong.empty()
+                  : OptionalLong.of(totals.newestProcessedAt()));
+        });
   }
 
   @Override
   public long countRecords() {
-    try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(ExpiredRecordMapper.class).selectTotals(table.value()).records();
-    }
+    return transactions.read(
+        sessions,
+        "counting " + table,
+        session ->
+            session.getMapper(ExpiredRecordMapper.class).selectTotals(table.value()).records());
   }
 
   @Override
@@ -85,7 +93,8 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
             : BatchPacer.fixed(
                 SqliteSettings.requireBatchSize(batchSize.getAsInt()),
                 settings.pauseBetweenBatches());
-    return new SqliteSweep(sessions.openSession(false), table, criteria, pacer, checkpoint);
+    return new SqliteSweep(
+        transactions, transactions.openSession(sessions), table, criteria, pacer, checkpoint);
   }
 
   /** client_org_id, total_tokens, total_cost; the cost exactly as the database printed it. */
@@ -98,6 +107,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
    * is held between batches (every batch commits).
    */
   private static final class SqliteSweep implements Sweep {
+    private final DialectTransactions transactions;
     private final SqlSession session;
     private final TableName table;
     private final CleanupCriteria criteria;
@@ -107,11 +117,13 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     private boolean done;
 
     SqliteSweep(
+        DialectTransactions transactions,
         SqlSession session,
         TableName table,
         CleanupCriteria criteria,
         BatchPacer pacer,
         BatchCheckpoint checkpoint) {
+      this.transactions = transactions;
       this.session = session;
       this.table = table;
       this.criteria = criteria;
@@ -129,36 +141,50 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       }
       started = true;
       int size = pacer.size();
-      BreakdownTally deleted = new BreakdownTally();
+      long[] lockedAt = new long[1];
+      OrganizationBreakdown deleted;
       long rows;
-      long begin = System.nanoTime();
       try {
-        rows =
-            RowStreams.forEachRow(
+        // The delete and the run's marker, which counts it, in one write transaction that takes
+        // the write lock up front (retried while mAI holds it, within the lock wait).
+        BatchResult result =
+            transactions.write(
                 session,
-                ExpiredRecordMapper.DELETE_BATCH,
-                new CriteriaParameters(table, criteria, size),
-                0,
-                row -> add(deleted, row));
-        if (rows > 0) {
-          // The run's marker counts this batch in the same transaction as its delete.
-          checkpoint
-              .progressWith(deleted.toBreakdown())
-              .ifPresent(progress -> RunMarkers.checkpoint(session, progress));
-        }
-        session.commit(true);
+                "a delete batch on " + table,
+                batchSession -> {
+                  lockedAt[0] = System.nanoTime();
+                  BreakdownTally tally = new BreakdownTally();
+                  long count =
+                      RowStreams.forEachRow(
+                          batchSession,
+                          ExpiredRecordMapper.DELETE_BATCH,
+                          new CriteriaParameters(table, criteria, size),
+                          0,
+                          row -> add(tally, row));
+                  OrganizationBreakdown batch = tally.toBreakdown();
+                  if (count > 0) {
+                    checkpoint
+                        .progressWith(batch)
+                        .ifPresent(progress -> RunMarkers.checkpoint(batchSession, progress));
+                  }
+                  return new BatchResult(count, batch);
+                });
+        rows = result.rows();
+        deleted = result.deleted();
       } catch (RuntimeException failure) {
         done = true;
-        rollbackQuietly(failure);
         throw failure;
       }
-      pacer.observe(rows, System.nanoTime() - begin);
+      // The time this batch held the write lock (from its BEGIN IMMEDIATE on), not its wait.
+      pacer.observe(rows, System.nanoTime() - lockedAt[0]);
       // A short batch means nothing expired is left: it is the last one.
       if (rows < size) {
         done = true;
       }
-      return rows == 0 ? Optional.empty() : Optional.of(deleted.toBreakdown());
+      return rows == 0 ? Optional.empty() : Optional.of(deleted);
     }
+
+    private record BatchResult(long rows, OrganizationBreakdown deleted) {}
 
     /** Lets writers that queued up during the last batch in before the next one. */
     private void pause() {
@@ -171,14 +197,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       } catch (InterruptedException e) {
         // Keep the flag for the caller, which stops between batches; this batch still runs.
         Thread.currentThread().interrupt();
-      }
-    }
-
-    private void rollbackQuietly(RuntimeException failure) {
-      try {
-        session.rollback(true);
-      } catch (RuntimeException rollbackFailure) {
-        failure.addSuppressed(rollbackFailure);
       }
     }
 
