@@ -24,6 +24,21 @@ final class JsonText {
     return json.append(']').toString();
   }
 
+  /** {@code {"a":1,"b":2}}, in the map's order. */
+  static String object(java.util.Map<String, Long> values) {
+    StringBuilder json = new StringBuilder("{");
+    boolean first = true;
+    for (java.util.Map.Entry<String, Long> entry : values.entrySet()) {
+      if (!first) {
+        json.append(',');
+      }
+      first = false;
+      appendString(json, entry.getKey());
+      json.append(':').append(entry.getValue().longValue());
+    }
+    return json.append('}').toString();
+  }
+
   /** Appends {@code value} as a JSON string literal, escaped. */
   static void appendString(StringBuilder json, String value) {
     json.append('"');

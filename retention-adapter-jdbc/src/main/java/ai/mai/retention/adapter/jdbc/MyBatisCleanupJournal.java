@@ -216,7 +216,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         report.status().label(),
         report.batches(),
         report.criteria().describe(),
-        BreakdownJson.write(report.deleted()));
+        BreakdownJson.write(report.deleted()),
+        report.recordsNotSummed());
   }
 
   /** The audit row of a run whose process stopped: its last checkpoint, marked as a failure. */
@@ -251,7 +252,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         RunStatus.INTERRUPTED.label(),
         marker.batches(),
         marker.retentionPolicy(),
-        marker.organizationBreakdown());
+        marker.organizationBreakdown(),
+        marker.recordsNotSummed());
   }
 
   static JournalEntry entry(CleanupLogRow row) {
@@ -274,7 +276,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         row.trigger(),
         row.status(),
         row.batches(),
-        row.retentionPolicy());
+        row.retentionPolicy(),
+        row.recordsNotSummed());
   }
 
   private static LocalDate utcDate(Instant instant) {

@@ -46,6 +46,7 @@ public final class RunMarkers {
         deleted.cost().toPlainString(),
         report.batches(),
         report.criteria().describe(),
-        BreakdownJson.write(deleted));
+        BreakdownJson.write(deleted),
+        deleted.notSummed());
   }
 }

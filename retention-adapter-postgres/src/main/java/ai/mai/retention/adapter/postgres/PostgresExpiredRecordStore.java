@@ -9,6 +9,7 @@ import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -149,11 +150,25 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     };
   }
 
+  /** A token sum past this no {@code long} holds: its rows are counted outside the sums. */
+  private static final BigDecimal MAX_TOKENS = BigDecimal.valueOf(Long.MAX_VALUE);
+
   static OrganizationBreakdown breakdown(List<OrganizationTotalsRow> rows) {
     OrganizationBreakdown.Builder builder = OrganizationBreakdown.builder();
     for (OrganizationTotalsRow row : rows) {
-      builder.add(
-          row.clientOrgId(), new OrganizationTotals(row.records(), row.tokens(), row.cost()));
+      BigDecimal tokens = row.tokens() == null ? BigDecimal.ZERO : row.tokens();
+      OrganizationTotals totals =
+          tokens.compareTo(MAX_TOKENS) > 0
+              // Past 2^63 - 1 tokens in one statement (a BIGINT column of garbage): this
+              // organization's rows of the batch all stay out of the sums, and say so.
+              ? new OrganizationTotals(row.records(), 0, BigDecimal.ZERO, row.records())
+              : new OrganizationTotals(
+                  row.records(), tokens.longValueExact(), row.cost(), row.notSummed());
+      builder.add(row.clientOrgId(), totals);
+      builder.example(row.notSummedFirst());
+      if (row.notSummedLast() != null && !row.notSummedLast().equals(row.notSummedFirst())) {
+        builder.example(row.notSummedLast());
+      }
     }
     return builder.build();
   }

@@ -60,7 +60,7 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
   /** V1 to V3 as on SQLite, and V4, Quartz's tables. */
   @Override
   protected int migrationCount() {
-    return 4;
+    return 5;
   }
 
   @Override

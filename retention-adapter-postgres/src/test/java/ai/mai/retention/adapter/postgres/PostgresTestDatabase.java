@@ -164,6 +164,21 @@ final class PostgresTestDatabase extends JdbcTestDatabase {
     run("ALTER TABLE processed_generation_cleanup_log DROP COLUMN reviewed_by");
   }
 
+  /** A float8 holds NaN and both infinities; an INTEGER only whole numbers, so negatives. */
+  @Override
+  public List<String[]> unsummableValues() {
+    return List.of(
+        new String[] {"'NaN'::float8", "10"},
+        new String[] {"'Infinity'::float8", "10"},
+        new String[] {"'-Infinity'::float8", "10"},
+        new String[] {"0.25", "-3"});
+  }
+
+  @Override
+  public void allowHugeTokenCounts() {
+    run("ALTER TABLE processed_generations ALTER COLUMN total_tokens TYPE BIGINT");
+  }
+
   /** Tables in the current schema, sorted. */
   @Override
   public List<String> tableNames() {

@@ -17,4 +17,14 @@ interface ExpiredRecordMapper {
 
   /** Rows of the organizations on legal hold. */
   long countHeld(CriteriaParameters parameters);
+
+  void createPolicyTable();
+
+  void clearPolicyTable();
+
+  void fillPolicyTable(CriteriaParameters parameters);
+
+  void dropPolicyTable();
+
+  boolean hasProcessedAtIndex(@Param("table") String table);
 }

@@ -26,7 +26,8 @@ class SqliteRetentionModuleTest {
             new SqliteRetentionModule(
                 SqliteDataSources.forCleanup(url), SqliteSettings.defaults()));
 
-    assertThat(injector.getInstance(RetentionSchema.class).migrate()).isEqualTo(3);
+    assertThat(injector.getInstance(RetentionSchema.class).migrate())
+        .isEqualTo(SqliteTestDatabase.MIGRATIONS);
     assertThat(injector.getInstance(ExpiredRecordStore.class))
         .isInstanceOf(SqliteExpiredRecordStore.class);
     assertThat(injector.getInstance(CleanupJournal.class).recentRuns(5)).isEmpty();

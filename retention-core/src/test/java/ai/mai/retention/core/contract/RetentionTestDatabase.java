@@ -68,6 +68,19 @@ public interface RetentionTestDatabase extends AutoCloseable {
   /** Undoes {@link #refuseAuditRows}. */
   void acceptAuditRows();
 
+  /**
+   * Values this database can hold in {@code processed_generations} that are no finite cost or no
+   * whole token count, as SQL literals {@code {total_cost, total_tokens}}: rows a run must delete
+   * but keep out of its sums.
+   */
+  List<String[]> unsummableValues();
+
+  /** Lets {@code total_tokens} hold any 64-bit count, as a configured table's BIGINT may. */
+  void allowHugeTokenCounts();
+
+  /** Runs statements as they are (DDL, fixture rows). */
+  void run(String... statements);
+
   /** Rows in {@code processed_generation_cleanup_log}. */
   long auditRowCount();
 

@@ -217,4 +217,98 @@ public abstract class RunCleanupContract {
     assertThat(database.journal().recentRuns(1).get(0).recordsDeleted())
         .isEqualTo(expected.deleted().records());
   }
+
+  /**
+   * The issue's case: one NaN or infinite cost made every run fail, naming no row. Such rows are
+   * deleted like any other, counted, kept out of the sums, and a few are named.
+   */
+  @Test
+  void rowsWhoseCostOrTokensAreNotFiniteNumbersAreDeletedCountedAndKeptOutOfTheSums() {
+    List<GenerationRow> rows = ExpiredRecordStoreContract.sampleRows(300, 43);
+    database.insert(rows);
+    long old = NOW.getEpochSecond() - 120 * 86_400L;
+    List<String[]> values = database.unsummableValues();
+    java.util.Set<String> badIds = new java.util.TreeSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      String id = "bad-" + i;
+      badIds.add(id);
+      database.run(
+          "INSERT INTO processed_generations (id, client_org_id, generation_date, processed_at,"
+              + " total_cost, total_tokens) VALUES ('"
+              + id
+              + "', 'org-bad', '2026-02-01', "
+              + old
+              + ", "
+              + values.get(i)[0]
+              + ", "
+              + values.get(i)[1]
+              + ")");
+    }
+    ExpectedOutcome expected = ExpectedOutcome.of(rows, RetentionPolicy.ofDays(90).criteriaAt(NOW));
+    CleanupRequest request = CleanupRequest.of(RetentionPolicy.ofDays(90), CleanupTrigger.MANUAL);
+
+    CleanupReport preview = service().runCleanup(request.asDryRun());
+    CleanupReport run = service().runCleanup(request);
+
+    for (CleanupReport report : List.of(preview, run)) {
+      String context = report.status() + " " + report.error();
+      assertThat(report.status()).as(context).isIn(RunStatus.DRY_RUN, RunStatus.SUCCEEDED);
+      assertThat(report.recordsDeleted())
+          .as(context)
+          .isEqualTo(expected.deleted().records() + values.size());
+      assertThat(report.recordsNotSummed()).as(context).isEqualTo(values.size());
+      assertThat(report.tokensRemoved()).as(context).isEqualTo(expected.deleted().tokens());
+      assertThat(report.costRemoved()).as(context).isEqualByComparingTo(expected.deleted().cost());
+      assertThat(report.deleted().byOrganization().get("org-bad").notSummed())
+          .isEqualTo(values.size());
+      assertThat(report.deleted().notSummedExamples()).as(context).isNotEmpty();
+      assertThat(badIds).as(context).containsAll(report.deleted().notSummedExamples());
+    }
+    assertThat(database.remainingIds()).isEqualTo(expected.remainingIds());
+    var entry = database.journal().recentRuns(1).get(0);
+    assertThat(entry.recordsNotSummed()).isEqualTo((long) values.size());
+    assertThat(entry.recordsDeleted()).isEqualTo(run.recordsDeleted());
+    assertThat(entry.tokensRemoved()).isEqualTo(expected.deleted().tokens());
+  }
+
+  /** Token sums near 2^63 wrapped silently; now the rows that would carry them past it say so. */
+  @Test
+  void tokenSumsNeverWrapAroundAndSayWhatTheyLeaveOut() {
+    database.allowHugeTokenCounts();
+    long old = NOW.getEpochSecond() - 120 * 86_400L;
+    long huge = 1L << 62;
+    for (int i = 0; i < 4; i++) {
+      database.run(
+          "INSERT INTO processed_generations (id, client_org_id, generation_date, processed_at,"
+              + " total_cost, total_tokens) VALUES ('huge-"
+              + i
+              + "', 'org-huge', '2026-02-01', "
+              + (old + i)
+              + ", 0.5, "
+              + huge
+              + ")");
+    }
+    database.insert(
+        List.of(ExpiredRecordStoreContract.row("fresh", "org-a", NOW.getEpochSecond() - 86_400L)));
+
+    CleanupReport run =
+        service()
+            .runCleanup(
+                new CleanupRequest(
+                    RetentionPolicy.ofDays(90),
+                    CleanupTrigger.MANUAL,
+                    false,
+                    java.util.OptionalInt.of(1),
+                    null,
+                    null));
+
+    assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.recordsDeleted()).isEqualTo(4);
+    assertThat(run.tokensRemoved()).isPositive().isEqualTo(huge);
+    assertThat(run.recordsNotSummed()).isEqualTo(3);
+    assertThat(run.costRemoved()).isEqualByComparingTo("0.5");
+    var entry = database.journal().recentRuns(1).get(0);
+    assertThat(entry.tokensRemoved()).isEqualTo(huge);
+    assertThat(entry.recordsNotSummed()).isEqualTo(3L);
+  }
 }

@@ -97,7 +97,7 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
         held++;
       }
       if (criteria.isExpired(row.organizationId(), row.processedAt())) {
-        expired.addRow(row.organizationId(), row.tokens(), row.cost());
+        expired.addRow(row.id(), row.organizationId(), row.tokens(), row.cost());
       }
       if (newest.isEmpty() || row.processedAt() > newest.getAsLong()) {
         newest = OptionalLong.of(row.processedAt());
@@ -140,7 +140,7 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
           StoredRow row = it.next();
           if (criteria.isExpired(row.organizationId(), row.processedAt())) {
             doomed.add(row);
-            deleted.addRow(row.organizationId(), row.tokens(), row.cost());
+            deleted.addRow(row.id(), row.organizationId(), row.tokens(), row.cost());
           }
         }
         if (doomed.isEmpty()) {
