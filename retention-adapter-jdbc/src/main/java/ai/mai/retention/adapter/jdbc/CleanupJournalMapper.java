@@ -11,13 +11,13 @@ public interface CleanupJournalMapper {
   /** Rewrites the audit row of {@code row.runId()}, if there is one; how many rows changed. */
   int updateLogRow(CleanupLogRow row);
 
-  List<CleanupLogRow> selectRecent(@Param("limit") int limit);
+  List<StoredLogRow> selectRecent(@Param("limit") int limit);
 
   /** The newest row with the given outcome, as a one-element list or empty. */
-  List<CleanupLogRow> selectLatest(@Param("success") boolean success);
+  List<StoredLogRow> selectLatest(@Param("success") boolean success);
 
   /** The newest audit row of one run (there is one, unless something else wrote more). */
-  List<CleanupLogRow> selectByRunId(@Param("runId") String runId);
+  List<StoredLogRow> selectByRunId(@Param("runId") String runId);
 
   void insertRun(RunMarkerRow run);
 

@@ -153,7 +153,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
             mapper.insertLogRow(interruptedRow(marker, now));
             mapper.selectByRunId(marker.runId()).stream()
                 .findFirst()
-                .map(MyBatisCleanupJournal::entry)
+                .map(StoredLogRows::entry)
                 .ifPresent(closed::add);
           }
           return closed;
@@ -170,7 +170,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         "reading the cleanup history",
         session ->
             session.getMapper(CleanupJournalMapper.class).selectRecent(limit).stream()
-                .map(MyBatisCleanupJournal::entry)
+                .map(StoredLogRows::entry)
                 .toList());
   }
 
@@ -191,7 +191,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         session ->
             session.getMapper(CleanupJournalMapper.class).selectLatest(success).stream()
                 .findFirst()
-                .map(MyBatisCleanupJournal::entry));
+                .map(StoredLogRows::entry));
   }
 
   static CleanupLogRow logRow(CleanupReport report) {
@@ -254,30 +254,6 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         marker.retentionPolicy(),
         marker.organizationBreakdown(),
         marker.recordsNotSummed());
-  }
-
-  static JournalEntry entry(CleanupLogRow row) {
-    return new JournalEntry(
-        row.id(),
-        row.cleanupDate(),
-        row.cutoffDate(),
-        row.daysRetained(),
-        row.recordsBefore(),
-        row.recordsDeleted(),
-        row.recordsRemaining(),
-        row.oldTokensRemoved(),
-        row.oldCostRemoved() == null ? null : BigDecimal.valueOf(row.oldCostRemoved()),
-        row.storageSavedKb(),
-        row.cleanupDurationSeconds(),
-        row.success(),
-        row.errorMessage(),
-        Instant.ofEpochSecond(row.createdAt()),
-        row.runId(),
-        row.trigger(),
-        row.status(),
-        row.batches(),
-        row.retentionPolicy(),
-        row.recordsNotSummed());
   }
 
   private static LocalDate utcDate(Instant instant) {
