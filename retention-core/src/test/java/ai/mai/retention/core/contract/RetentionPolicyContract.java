@@ -95,9 +95,11 @@ public abstract class RetentionPolicyContract {
       Map<String, Integer> overrides,
       Set<String> holds,
       List<GenerationRow> rows,
+      Set<String> unsummableIds,
       int batchSize,
       boolean allowFullWipe,
-      OptionalInt maxDeletePercent) {
+      OptionalInt maxDeletePercent,
+      boolean auditRefuses) {
 
     int daysFor(String org) {
       return overrides.getOrDefault(org, defaultDays);
@@ -132,17 +134,21 @@ public abstract class RetentionPolicyContract {
           + " default="
           + defaultDays
           + " overrides="
-          + overrides
+          + (overrides.size() > 10 ? overrides.size() + " organizations" : overrides)
           + " holds="
-          + holds
+          + (holds.size() > 10 ? holds.size() + " organizations" : holds)
           + " batch="
           + batchSize
           + " allowFullWipe="
           + allowFullWipe
           + " maxDeletePercent="
           + maxDeletePercent
+          + " auditRefuses="
+          + auditRefuses
           + " rows="
-          + rows.size();
+          + rows.size()
+          + " unsummable="
+          + unsummableIds.size();
     }
   }
 
@@ -152,6 +158,7 @@ public abstract class RetentionPolicyContract {
       Map<String, Long> records,
       Map<String, Long> tokens,
       Map<String, BigDecimal> cost,
+      Map<String, Long> notSummed,
       Optional<String> refusal) {
 
     static GroundTruth of(Scenario scenario) {
@@ -160,6 +167,7 @@ public abstract class RetentionPolicyContract {
       Map<String, Long> records = new TreeMap<>();
       Map<String, Long> tokens = new TreeMap<>();
       Map<String, BigDecimal> cost = new TreeMap<>();
+      Map<String, Long> notSummed = new TreeMap<>();
       for (GenerationRow row : scenario.rows()) {
         String org = row.organizationId();
         boolean expired =
@@ -167,8 +175,15 @@ public abstract class RetentionPolicyContract {
                 && row.processedAt() < nowEpoch - scenario.daysFor(org) * DAY;
         if (expired) {
           records.merge(org, 1L, Long::sum);
-          tokens.merge(org, row.totalTokens(), Long::sum);
-          cost.merge(org, new BigDecimal(Double.toString(row.totalCost())), BigDecimal::add);
+          tokens.merge(org, 0L, Long::sum);
+          cost.merge(org, BigDecimal.ZERO, BigDecimal::add);
+          notSummed.merge(org, 0L, Long::sum);
+          if (scenario.unsummableIds().contains(row.id())) {
+            notSummed.merge(org, 1L, Long::sum);
+          } else {
+            tokens.merge(org, row.totalTokens(), Long::sum);
+            cost.merge(org, new BigDecimal(Double.toString(row.totalCost())), BigDecimal::add);
+          }
         } else {
           remaining.add(row.id());
         }
@@ -196,7 +211,7 @@ public abstract class RetentionPolicyContract {
           && deleted * 100 > scenario.maxDeletePercent().getAsInt() * total) {
         refusal = Optional.of("CLEANUP_MAX_DELETE_FRACTION");
       }
-      return new GroundTruth(remaining, records, tokens, cost, refusal);
+      return new GroundTruth(remaining, records, tokens, cost, notSummed, refusal);
     }
 
     long deletedCount() {
@@ -209,6 +224,10 @@ public abstract class RetentionPolicyContract {
 
     BigDecimal costSum() {
       return cost.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    long notSummedCount() {
+      return notSummed.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -231,6 +250,14 @@ public abstract class RetentionPolicyContract {
         } else if (pick == 2) {
           holds.add(org);
         }
+      }
+    }
+    // One case in ten names hundreds to thousands of organizations that have no rows.
+    if (random.nextInt(10) == 0) {
+      int extra = 500 + random.nextInt(1_500);
+      for (int i = 0; i < extra; i++) {
+        overrides.put("absent-" + i, 1 + random.nextInt(365));
+        holds.add("absent-held-" + i);
       }
     }
     long nowEpoch = now.getEpochSecond();
@@ -271,6 +298,14 @@ public abstract class RetentionPolicyContract {
     }
     OptionalInt maxDeletePercent =
         random.nextInt(5) == 0 ? OptionalInt.of(random.nextInt(101)) : OptionalInt.empty();
+    // One row in fifteen holds a cost or tokens that cannot be summed (see unsummableValues).
+    Set<String> unsummable = new TreeSet<>();
+    for (GenerationRow row : rows) {
+      if (random.nextInt(15) == 0) {
+        unsummable.add(row.id());
+      }
+    }
+    boolean auditRefuses = random.nextInt(10) == 0;
     return new Scenario(
         seed,
         now,
@@ -279,10 +314,12 @@ public abstract class RetentionPolicyContract {
         overrides,
         holds,
         rows,
+        unsummable,
         // Mostly tens of rows per batch; one case in four tiny batches (down to one row).
         random.nextInt(4) == 0 ? 1 + random.nextInt(5) : 5 + random.nextInt(100),
         random.nextInt(4) != 0,
-        maxDeletePercent);
+        maxDeletePercent,
+        auditRefuses);
   }
 
   /** Costs as the Python service stores them: floats that are not exact in binary. */
@@ -305,6 +342,39 @@ public abstract class RetentionPolicyContract {
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
+  /**
+   * The scenario's rows: ordinary ones through {@link RetentionTestDatabase#insert}, the ones that
+   * cannot be summed with this database's own literals for such values.
+   */
+  private void insert(Scenario scenario) {
+    List<GenerationRow> ordinary = new ArrayList<>();
+    List<String[]> values = database.unsummableValues();
+    int next = 0;
+    for (GenerationRow row : scenario.rows()) {
+      if (!scenario.unsummableIds().contains(row.id())) {
+        ordinary.add(row);
+        continue;
+      }
+      String[] value = values.get(next++ % values.size());
+      database.run(
+          "INSERT INTO processed_generations (id, client_org_id, generation_date, processed_at,"
+              + " total_cost, total_tokens) VALUES ('"
+              + row.id()
+              + "', '"
+              + row.organizationId().replace("'", "''")
+              + "', '"
+              + row.generationDate()
+              + "', "
+              + row.processedAt()
+              + ", "
+              + value[0]
+              + ", "
+              + value[1]
+              + ")");
+    }
+    database.insert(ordinary);
+  }
+
   @Test
   void aRunDeletesExactlyTheExpiredUnheldRowsAndJournalsExactStatistics() {
     for (long seed = 0; seed < caseCount(); seed++) {
@@ -312,8 +382,21 @@ public abstract class RetentionPolicyContract {
       GroundTruth truth = GroundTruth.of(scenario);
       String context = scenario.toString();
       database.deleteAllRows();
-      database.insert(scenario.rows());
+      insert(scenario);
       long auditRowsBefore = database.auditRowCount();
+      if (scenario.auditRefuses()) {
+        database.refuseAuditRows();
+        CleanupReport refused = service(scenario.now()).runCleanup(scenario.request(false));
+        database.acceptAuditRows();
+        assertThat(refused.status()).as(context).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).as(context).contains("nothing was deleted");
+        assertThat(database.remainingIds()).as(context).isEqualTo(allIds(scenario));
+        assertThat(database.auditRowCount()).as(context).isEqualTo(auditRowsBefore);
+        assertThat(database.queryForLong("SELECT count(*) FROM retention_run"))
+            .as(context + ": no marker left")
+            .isZero();
+        continue;
+      }
 
       CleanupReport report = service(scenario.now()).runCleanup(scenario.request(false));
 
@@ -345,6 +428,7 @@ public abstract class RetentionPolicyContract {
       assertThat(entry.recordsDeleted()).as(context).isEqualTo(truth.deletedCount());
       assertThat(entry.recordsRemaining()).as(context).isEqualTo(truth.remainingIds().size());
       assertThat(entry.tokensRemoved()).as(context).isEqualTo(truth.tokenSum());
+      assertThat(entry.recordsNotSummed()).as(context).isEqualTo(truth.notSummedCount());
       // The audit column is a FLOAT: exact to the double nearest the exact sum.
       assertThat(entry.costRemoved().doubleValue())
           .as(context)
@@ -359,7 +443,7 @@ public abstract class RetentionPolicyContract {
       GroundTruth truth = GroundTruth.of(scenario);
       String context = scenario.toString();
       database.deleteAllRows();
-      database.insert(scenario.rows());
+      insert(scenario);
       long auditRowsBefore = database.auditRowCount();
 
       CleanupReport preview = service(scenario.now()).runCleanup(scenario.request(true));
@@ -515,6 +599,9 @@ public abstract class RetentionPolicyContract {
     int fractionRefused = 0;
     int wipePermitted = 0;
     int multiBatch = 0;
+    int unsummableDeleted = 0;
+    int largePolicies = 0;
+    int auditRefusals = 0;
     List<Long> seeds = new ArrayList<>();
     for (long seed = 0; seed < CASES; seed++) {
       seeds.add(seed);
@@ -555,6 +642,15 @@ public abstract class RetentionPolicyContract {
       if (truth.deletedCount() > 2L * scenario.batchSize()) {
         multiBatch++;
       }
+      if (truth.notSummedCount() > 0 && truth.refusal().isEmpty() && !scenario.auditRefuses()) {
+        unsummableDeleted++;
+      }
+      if (scenario.overrides().size() > 100) {
+        largePolicies++;
+      }
+      if (scenario.auditRefuses() && truth.deletedCount() > 0 && seed < 1_000) {
+        auditRefusals++;
+      }
       boolean wipe = !scenario.rows().isEmpty() && truth.remainingIds().isEmpty();
       if (truth.refusal().filter("every row"::equals).isPresent()) {
         wipeRefused++;
@@ -584,6 +680,9 @@ public abstract class RetentionPolicyContract {
     assertThat(fractionRefused).isPositive();
     assertThat(wipePermitted).isPositive();
     assertThat(multiBatch).as("cases that take three batches or more").isGreaterThan(40);
+    assertThat(unsummableDeleted).as("runs deleting rows that cannot be summed").isGreaterThan(40);
+    assertThat(largePolicies).as("policies naming hundreds or more").isGreaterThan(8);
+    assertThat(auditRefusals).as("audit tables refusing a run with work").isGreaterThan(3);
   }
 
   private JournalEntry journalEntryOf(CleanupReport report, String context) {
@@ -648,6 +747,14 @@ public abstract class RetentionPolicyContract {
             });
     assertThat(report.tokensRemoved()).as(context).isEqualTo(truth.tokenSum());
     assertThat(report.costRemoved()).as(context).isEqualByComparingTo(truth.costSum());
+    assertThat(report.recordsNotSummed()).as(context).isEqualTo(truth.notSummedCount());
+    truth
+        .notSummed()
+        .forEach(
+            (org, count) ->
+                assertThat(byOrg.get(org).notSummed())
+                    .as(context + " rows not summed of " + org)
+                    .isEqualTo(count));
   }
 
   private static List<String> allIds(Scenario scenario) {
