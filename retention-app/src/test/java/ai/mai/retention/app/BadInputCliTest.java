@@ -106,6 +106,16 @@ class BadInputCliTest {
             List.of("run", "--http-bind", "999.1.2.3"),
             "--http-bind"),
         Arguments.of(
+            "statement timeout not a duration",
+            Map.of(),
+            List.of("cleanup", "--statement-timeout", "later"),
+            "--statement-timeout"),
+        Arguments.of(
+            "statement timeout over a day",
+            Map.of("RETENTION_STATEMENT_TIMEOUT", "2d"),
+            List.of("cleanup"),
+            "RETENTION_STATEMENT_TIMEOUT"),
+        Arguments.of(
             "bad table name",
             Map.of(),
             List.of("cleanup", "--table", "x; DROP TABLE y"),

@@ -338,14 +338,26 @@ class PolicyCliTest {
     assertThat(database.ids()).containsExactly("a-10d", "b-10d", "b-3d");
   }
 
+  /**
+   * Issue 12 changed this: a held organization used to make a run that deletes every other row pass
+   * as a partial delete. The guard now counts only the rows the policy can delete.
+   */
   @Test
-  void aHeldOrganizationKeepsARunFromBeingAWipe() {
+  void aHeldOrganizationDoesNotDefeatTheFullWipeGuard() {
     arrangeOnlyOldRows();
     database.insert("held-old", "org-c", aged(300), 0.1, 10);
+    List<String> ids = database.ids();
 
-    AppRun run = app("cleanup", "--legal-hold", "org-c");
+    AppRun refused = app("cleanup", "--legal-hold", "org-c");
 
-    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err()).contains("every row").contains("not on legal hold");
+    assertThat(database.ids()).isEqualTo(ids);
+    assertThat(lastAuditRow()).containsEntry("status", "refused");
+
+    AppRun permitted = app("cleanup", "--legal-hold", "org-c", "--allow-full-wipe");
+
+    assertThat(permitted.exitCode()).as(permitted.toString()).isZero();
     assertThat(database.ids()).containsExactly("held-old");
   }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Writes {@code {"org":{"records":n,"tokens":n,"cost":"0.12"}}} for the audit table's {@code
- * organization_breakdown} column. Cost is a string so that no reader turns it into a binary float.
+ * organization_breakdown} column, with {@code "not_summed":n} where rows stayed out of the sums.
+ * Cost is a string so that no reader turns it into a binary float.
  */
 final class BreakdownJson {
 
@@ -28,30 +29,16 @@ final class BreakdownJson {
           .append(totals.tokens())
           .append(",\"cost\":");
       appendString(json, totals.cost().toPlainString());
+      if (totals.notSummed() > 0) {
+        // Rows counted in "records" whose tokens and cost are not in the sums.
+        json.append(",\"not_summed\":").append(totals.notSummed());
+      }
       json.append('}');
     }
     return json.append('}').toString();
   }
 
   private static void appendString(StringBuilder json, String value) {
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    json.append('"');
+    JsonText.appendString(json, value);
   }
 }

@@ -11,19 +11,18 @@ public interface CleanupJournalMapper {
   /** Rewrites the audit row of {@code row.runId()}, if there is one; how many rows changed. */
   int updateLogRow(CleanupLogRow row);
 
-  List<CleanupLogRow> selectRecent(@Param("limit") int limit);
+  /**
+   * @param columns the select list, from {@code MyBatisCleanupJournal}: the columns this audit
+   *     table has, and NULL for the library's columns it does not have yet
+   */
+  List<StoredLogRow> selectRecent(@Param("columns") String columns, @Param("limit") int limit);
 
   /** The newest row with the given outcome, as a one-element list or empty. */
-  List<CleanupLogRow> selectLatest(@Param("success") boolean success);
-
-  /** As {@link #selectRecent}, reading only the Python service's columns (not migrated yet). */
-  List<CleanupLogRow> selectRecentLegacy(@Param("limit") int limit);
-
-  /** As {@link #selectLatest}, reading only the Python service's columns (not migrated yet). */
-  List<CleanupLogRow> selectLatestLegacy(@Param("success") boolean success);
+  List<StoredLogRow> selectLatest(
+      @Param("columns") String columns, @Param("success") boolean success);
 
   /** The newest audit row of one run (there is one, unless something else wrote more). */
-  List<CleanupLogRow> selectByRunId(@Param("runId") String runId);
+  List<StoredLogRow> selectByRunId(@Param("runId") String runId);
 
   void insertRun(RunMarkerRow run);
 

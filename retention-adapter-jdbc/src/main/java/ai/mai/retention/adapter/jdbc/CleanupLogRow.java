@@ -26,4 +26,5 @@ public record CleanupLogRow(
     String status,
     Integer batches,
     String retentionPolicy,
-    String organizationBreakdown) {}
+    String organizationBreakdown,
+    Long recordsNotSummed) {}

@@ -1,16 +1,21 @@
 package ai.mai.retention.adapter.jdbc;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
-import ai.mai.retention.core.domain.Cutoff;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The parameter object of every statement that selects expired rows: the table and the criteria
  * flattened into JavaBean getters, which MyBatis' OGNL expressions and {@code #{}} bindings read
  * (they do not read record accessors reliably). Statements include the one predicate with {@code
  * <include refid="ai.mai.retention.adapter.jdbc.Criteria.expiredPredicate"/>}.
+ *
+ * <p>However many organizations a policy names, it reaches the database as one bound value: {@link
+ * #getPolicyJson()}, a JSON object from organization to cutoff. One {@code OR} branch per
+ * organization made SQLite fail at 495 overrides ("Expression tree is too large") and PostgreSQL
+ * plan for minutes; a list of bound ids would pass PostgreSQL's 32,767 parameters at 10,000 holds
+ * and 10,000 overrides, the predicate being bound twice in some statements.
  *
  * <p>Adapters that need more parameters (a batch size is here already) extend this class.
  */
@@ -20,11 +25,17 @@ public class CriteriaParameters {
   public static final String PREDICATE_REFID =
       "ai.mai.retention.adapter.jdbc.Criteria.expiredPredicate";
 
+  /**
+   * The cutoff of an organization on legal hold: no {@code processed_at} is below it, so no row of
+   * it is ever expired, whatever else the predicate says.
+   */
+  public static final long HELD = Long.MIN_VALUE;
+
   private final TableName table;
   private final CleanupCriteria criteria;
   private final int batchSize;
-  private final List<String> excludedOrganizations;
-  private final List<TenantCutoff> tenantCutoffs;
+  private final Map<String, Long> organizationCutoffs;
+  private String policyJson;
 
   public CriteriaParameters(TableName table, CleanupCriteria criteria) {
     this(table, criteria, 0);
@@ -43,15 +54,11 @@ public class CriteriaParameters {
     this.table = table;
     this.criteria = criteria;
     this.batchSize = batchSize;
-    this.excludedOrganizations = List.copyOf(criteria.organizationsExcludedFromDefault());
-    List<TenantCutoff> cutoffs = new ArrayList<>();
-    for (Map.Entry<String, Cutoff> entry : criteria.tenantCutoffs().entrySet()) {
-      // A held organization gets no branch, so no cutoff of its own can ever reach its rows.
-      if (!criteria.legalHolds().contains(entry.getKey())) {
-        cutoffs.add(new TenantCutoff(entry.getKey(), entry.getValue().epochSecond()));
-      }
-    }
-    this.tenantCutoffs = List.copyOf(cutoffs);
+    Map<String, Long> cutoffs = new TreeMap<>();
+    criteria.tenantCutoffs().forEach((org, cutoff) -> cutoffs.put(org, cutoff.epochSecond()));
+    // A hold wins over an override of the same organization, so no cutoff can ever reach its rows.
+    criteria.legalHolds().forEach(org -> cutoffs.put(org, HELD));
+    this.organizationCutoffs = Collections.unmodifiableMap(cutoffs);
   }
 
   /** The validated table identifier, for {@code ${table}}. */
@@ -67,62 +74,59 @@ public class CriteriaParameters {
     return criteria;
   }
 
-  /**
-   * True when one cutoff applies to every row (no override, no hold): the plain predicate. Derived
-   * from the excluded list so that an empty {@code NOT IN ()} can never be rendered.
-   */
+  /** True when one cutoff applies to every row (no override, no hold): the plain predicate. */
   public boolean isUniform() {
-    return excludedOrganizations.isEmpty();
+    return organizationCutoffs.isEmpty();
   }
 
-  /** Epoch seconds; rows of non-excluded organizations older than this are expired. */
+  /** Epoch seconds; rows of organizations the policy does not name older than this are expired. */
   public long getDefaultCutoff() {
     return criteria.defaultCutoff().epochSecond();
   }
 
   /**
-   * Epoch seconds; no row at or after it is expired under any branch. Redundant in the predicate,
+   * Epoch seconds; no row at or after it is expired under any cutoff. Redundant in the predicate,
    * but it lets the planner use an index range on {@code processed_at}.
    */
   public long getLatestCutoff() {
     long latest = getDefaultCutoff();
-    for (TenantCutoff tenant : tenantCutoffs) {
-      latest = Math.max(latest, tenant.getCutoff());
+    for (long cutoff : organizationCutoffs.values()) {
+      latest = Math.max(latest, cutoff);
     }
     return latest;
   }
 
-  /** Organizations with their own retention or on legal hold, sorted. */
-  public List<String> getExcludedOrganizations() {
-    return excludedOrganizations;
+  /**
+   * Every organization the policy names, to its cutoff in epoch seconds ({@link #HELD} for a hold),
+   * as one JSON object, e.g. {@code {"org-a":1764547200,"org-c":-9223372036854775808}}; bound as a
+   * single parameter. Organizations it does not name take {@link #getDefaultCutoff()}.
+   */
+  public String getPolicyJson() {
+    if (policyJson == null) {
+      policyJson = JsonText.object(organizationCutoffs);
+    }
+    return policyJson;
   }
 
-  /** One branch per organization with its own retention (never for a held one), sorted. */
-  public List<TenantCutoff> getTenantCutoffs() {
-    return tenantCutoffs;
+  /** Organization id to cutoff, as in {@link #getPolicyJson()}. */
+  public Map<String, Long> organizationCutoffs() {
+    return organizationCutoffs;
   }
 
   public int getBatchSize() {
     return batchSize;
   }
 
-  /** One organization's own cutoff, as a bean for MyBatis. */
-  public static final class TenantCutoff {
-    private final String organization;
-    private final long cutoff;
+  /** True when some organization is on legal hold. */
+  public boolean isAnyHeld() {
+    return !criteria.legalHolds().isEmpty();
+  }
 
-    public TenantCutoff(String organization, long cutoff) {
-      this.organization = organization;
-      this.cutoff = cutoff;
-    }
-
-    public String getOrganization() {
-      return organization;
-    }
-
-    /** Epoch seconds. */
-    public long getCutoff() {
-      return cutoff;
-    }
+  /**
+   * The organizations on legal hold as one JSON array, bound as a single parameter (SQLite {@code
+   * json_each}, PostgreSQL {@code jsonb_array_elements_text}): a list of any length is one value.
+   */
+  public String getHeldOrganizationsJson() {
+    return JsonText.array(criteria.legalHolds());
   }
 }

@@ -24,14 +24,28 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final TableName table;
+  private final DialectTransactions transactions;
 
+  /**
+   * For the checks only ({@link #verify}, {@link #verifyTargetTable}); migrates without retries.
+   */
   public FlywaySchemaMigrator(DataSource dataSource, Dialect dialect, TableName table) {
+    this(dataSource, dialect, table, null);
+  }
+
+  /**
+   * @param transactions how this database runs the migrations (SQLite: under the write lock taken
+   *     up front, retried while busy); null runs Flyway as it is
+   */
+  public FlywaySchemaMigrator(
+      DataSource dataSource, Dialect dialect, TableName table, DialectTransactions transactions) {
     if (dataSource == null || dialect == null || table == null) {
       throw new IllegalArgumentException("dataSource, dialect and table are required");
     }
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
+    this.transactions = transactions;
   }
 
   /**
@@ -39,13 +53,18 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
    * static field ({@code LogFactory}), so it gets a data source that lets go of the host's pool
    * once the operation is over: nothing static keeps a host's pool alive after that.
    */
-  private <T> T withFlyway(java.util.function.Function<Flyway, T> operation) {
-    ReleasableDataSource lease = new ReleasableDataSource(dataSource);
+  private <T> T withFlyway(
+      DataSource connections, java.util.function.Function<Flyway, T> operation) {
+    ReleasableDataSource lease = new ReleasableDataSource(connections);
     try {
       return operation.apply(configure(lease));
     } finally {
       lease.release();
     }
+  }
+
+  private <T> T withFlyway(java.util.function.Function<Flyway, T> operation) {
+    return withFlyway(dataSource, operation);
   }
 
   private Flyway configure(DataSource connections) {
@@ -64,12 +83,26 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
         .load();
   }
 
-  /** Verifies the target table first: a database without it is refused, nothing is created. */
+  /**
+   * Verifies the target table first: a database without it is refused, nothing is created. The
+   * check and the migrations run on the data source the dialect's transactions hand in (on SQLite,
+   * one connection holding the write lock), so they see one state of the database.
+   *
+   * @throws ai.mai.retention.core.port.out.DatabaseBusyException when the database stayed locked by
+   *     others past the lock wait: a failed run, not a configuration problem
+   */
   @Override
   public int migrate() {
-    TargetTableCheck.verify(dataSource, dialect, table);
+    if (transactions == null) {
+      return migrateOn(dataSource);
+    }
+    return transactions.migrate(dataSource, this::migrateOn);
+  }
+
+  private int migrateOn(DataSource migrated) {
+    TargetTableCheck.verify(migrated, dialect, table);
     try {
-      return withFlyway(flyway -> flyway.migrate().migrationsExecuted);
+      return withFlyway(migrated, flyway -> flyway.migrate().migrationsExecuted);
     } catch (FlywayException e) {
       throw new SchemaProblemException(
           "migrating the retention tables failed: " + withoutFlywayCliAdvice(e.getMessage()), e);

@@ -2,7 +2,6 @@ package ai.mai.retention.adapter.jdbc;
 
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.JournalEntry;
-import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import java.math.BigDecimal;
@@ -11,70 +10,134 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The run journal over {@code processed_generation_cleanup_log} (one audit row per finished real
  * run, in the Python service's columns plus the added ones) and {@code retention_run} (one marker
- * per run in flight). Each call is its own short transaction.
+ * per run in flight). Each call is its own short transaction. The marker's progress is written by
+ * the stores' sweeps through {@link RunMarkers}, in each batch's transaction.
  */
 public final class MyBatisCleanupJournal implements CleanupJournal {
 
   static final TableName AUDIT_TABLE = TableName.of("processed_generation_cleanup_log");
 
-  /** What the audit table holds, for the reads: they work before the first migration. */
-  private enum AuditColumns {
-    /** No audit table: nothing was ever journaled. */
-    NONE,
-    /** The Python service's table, not migrated yet: its columns only. */
-    LEGACY,
-    /** Migrated: the library's columns too. */
-    CURRENT
-  }
+  /** The Python service's columns: every audit table has them. */
+  private static final String PYTHON_COLUMNS =
+      "id, cleanup_date, cutoff_date, days_retained, records_before, records_deleted,"
+          + " records_remaining, old_tokens_removed, old_cost_removed, storage_saved_kb,"
+          + " cleanup_duration_seconds, success, error_message, created_at";
+
+  /** The library's columns that reads show, each with the name the result map reads it by. */
+  private static final Map<String, String> LIBRARY_COLUMNS =
+      new LinkedHashMap<>(
+          Map.of(
+              "run_id", "run_id",
+              "trigger", "run_trigger",
+              "status", "status",
+              "batches", "batches",
+              "retention_policy", "retention_policy",
+              "records_not_summed", "records_not_summed"));
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
 
-  /** Set once the migrated columns are seen; migrations never remove them. */
-  private volatile boolean migrated;
+  /** The select list once every library column is there; migrations never remove one. */
+  private volatile String migratedColumns;
 
-  /** A factory from {@link RetentionSessions#create}, which loads this journal's mapper. */
-  public MyBatisCleanupJournal(SqlSessionFactory sessions) {
-    if (sessions == null) {
-      throw new IllegalArgumentException("sessions are required");
+  /**
+   * @param sessions a factory from {@link RetentionSessions#create}, which loads this journal's
+   *     mapper
+   * @param transactions how this database's transactions begin and end
+   */
+  public MyBatisCleanupJournal(SqlSessionFactory sessions, DialectTransactions transactions) {
+    if (sessions == null || transactions == null) {
+      throw new IllegalArgumentException("sessions and transactions are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
   }
 
+  /**
+   * Before the marker, proves in the same transaction that the audit table takes the rows this run
+   * may end with (a success and a failure), by inserting them inside a savepoint rolled back at
+   * once. An audit table that refuses them (a column added with {@code NOT NULL}, a trigger that
+   * aborts inserts) fails the start: nothing is deleted and no marker is left to block the next
+   * run. The trial leaves no row; on PostgreSQL it uses up two values of the id sequence.
+   */
   @Override
   public void recordStart(CleanupReport started) {
     if (started.dryRun()) {
       return;
     }
-    try (SqlSession session = sessions.openSession(false)) {
-      session.getMapper(CleanupJournalMapper.class).insertRun(marker(started));
-      session.commit();
+    transactions.write(
+        sessions,
+        "journaling the start of run " + started.runId(),
+        session -> {
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          tryAuditRows(session, mapper, started);
+          mapper.insertRun(RunMarkers.marker(started));
+          return null;
+        });
+  }
+
+  private static final String TRIAL_SAVEPOINT = "retention_audit_trial";
+
+  private static void tryAuditRows(
+      SqlSession session, CleanupJournalMapper mapper, CleanupReport started) {
+    CleanupLogRow success = logRow(started);
+    CleanupLogRow failure =
+        logRow(
+            new CleanupReport(
+                started.runId(),
+                started.trigger(),
+                RunStatus.FAILED,
+                false,
+                started.criteria(),
+                started.startedAt(),
+                started.duration(),
+                started.recordsBefore(),
+                started.recordsExpired(),
+                started.recordsRemaining(),
+                started.deleted(),
+                started.batches(),
+                "trial of the audit row this run would write if it failed"));
+    execute(session, "SAVEPOINT " + TRIAL_SAVEPOINT);
+    try {
+      mapper.insertLogRow(success);
+      mapper.insertLogRow(failure);
+    } catch (RuntimeException refused) {
+      throw new IllegalStateException(
+          "the audit table processed_generation_cleanup_log does not take this run's row ("
+              + rootMessage(refused)
+              + "); fix the table (a column or trigger added to it?) and run again",
+          refused);
+    }
+    execute(session, "ROLLBACK TO SAVEPOINT " + TRIAL_SAVEPOINT);
+    execute(session, "RELEASE SAVEPOINT " + TRIAL_SAVEPOINT);
+  }
+
+  private static void execute(SqlSession session, String sql) {
+    try (java.sql.Statement statement = session.getConnection().createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
     }
   }
 
-  @Override
-  public void recordProgress(CleanupReport progress) {
-    if (progress.dryRun()) {
-      return;
+  /** The database's own words, without MyBatis' statement dump around them. */
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      RunMarkerRow marker = marker(progress);
-      if (mapper.updateRun(marker) == 0) {
-        // Progress without a start (a caller that skipped recordStart): still leave a trace.
-        mapper.insertRun(marker);
-      }
-      session.commit();
-    }
+    return String.valueOf(root.getMessage()).strip();
   }
 
   @Override
@@ -82,40 +145,45 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (finished.dryRun()) {
       return; // dry runs are never audit rows
     }
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      CleanupLogRow row = logRow(finished);
-      // A run that outlived its lease may have been journaled as interrupted by the run that took
-      // the lock over. One audit row per run: this run's own account replaces that one.
-      if (mapper.updateLogRow(row) == 0) {
-        mapper.insertLogRow(row);
-      }
-      mapper.deleteRun(finished.runId());
-      session.commit();
-    }
+    CleanupLogRow row = logRow(finished);
+    transactions.write(
+        sessions,
+        "journaling run " + finished.runId(),
+        session -> {
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          // A run that outlived its lease may have been journaled as interrupted by the run that
+          // took the lock over. One audit row per run: this run's own account replaces that one.
+          if (mapper.updateLogRow(row) == 0) {
+            mapper.insertLogRow(row);
+          }
+          mapper.deleteRun(finished.runId());
+          return null;
+        });
   }
 
   @Override
   public List<JournalEntry> closeInterruptedRuns(Instant now) {
-    List<JournalEntry> closed = new ArrayList<>();
-    try (SqlSession session = sessions.openSession(false)) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      for (RunMarkerRow marker : mapper.selectRuns()) {
-        mapper.deleteRun(marker.runId());
-        if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
-          // A stale marker of a run that has its audit row already (it wrote progress after it
-          // had lost its lock): nothing was left unjournaled.
-          continue;
-        }
-        mapper.insertLogRow(interruptedRow(marker, now));
-        mapper.selectByRunId(marker.runId()).stream()
-            .findFirst()
-            .map(MyBatisCleanupJournal::entry)
-            .ifPresent(closed::add);
-      }
-      session.commit();
-    }
-    return closed;
+    return transactions.write(
+        sessions,
+        "journaling runs left in flight",
+        session -> {
+          List<JournalEntry> closed = new ArrayList<>();
+          CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+          for (RunMarkerRow marker : mapper.selectRuns()) {
+            mapper.deleteRun(marker.runId());
+            if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
+              // A stale marker of a run that has its audit row already (an older version wrote
+              // progress after it had lost its lock): nothing was left unjournaled.
+              continue;
+            }
+            mapper.insertLogRow(interruptedRow(marker, now));
+            mapper.selectByRunId(marker.runId()).stream()
+                .findFirst()
+                .map(StoredLogRows::entry)
+                .ifPresent(closed::add);
+          }
+          return closed;
+        });
   }
 
   @Override
@@ -123,16 +191,20 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (limit <= 0) {
       return List.of();
     }
-    try (SqlSession session = sessions.openSession()) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      List<CleanupLogRow> rows =
-          switch (auditColumns(session)) {
-            case NONE -> List.of();
-            case LEGACY -> mapper.selectRecentLegacy(limit);
-            case CURRENT -> mapper.selectRecent(limit);
-          };
-      return rows.stream().map(MyBatisCleanupJournal::entry).toList();
-    }
+    return transactions.read(
+        sessions,
+        "reading the cleanup history",
+        session ->
+            selectList(session)
+                .map(
+                    columns ->
+                        session
+                            .getMapper(CleanupJournalMapper.class)
+                            .selectRecent(columns, limit)
+                            .stream()
+                            .map(StoredLogRows::entry)
+                            .toList())
+                .orElse(List.of()));
   }
 
   @Override
@@ -146,59 +218,56 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
   }
 
   private Optional<JournalEntry> latest(boolean success) {
-    try (SqlSession session = sessions.openSession()) {
-      CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
-      List<CleanupLogRow> rows =
-          switch (auditColumns(session)) {
-            case NONE -> List.of();
-            case LEGACY -> mapper.selectLatestLegacy(success);
-            case CURRENT -> mapper.selectLatest(success);
-          };
-      return rows.stream().findFirst().map(MyBatisCleanupJournal::entry);
-    }
+    return transactions.read(
+        sessions,
+        "reading the cleanup history",
+        session ->
+            selectList(session)
+                .flatMap(
+                    columns ->
+                        session
+                            .getMapper(CleanupJournalMapper.class)
+                            .selectLatest(columns, success)
+                            .stream()
+                            .findFirst())
+                .map(StoredLogRows::entry));
   }
 
   /**
-   * Health and history only read, and never migrate: on a database the Python service left, they
-   * read its columns (one catalog query per read until the table is seen migrated).
+   * Health and history only read, and never migrate: on a database the Python service left (or an
+   * older version migrated) they read the columns that are there, the missing ones as NULL. Empty
+   * when there is no audit table at all: nothing was ever journaled. One catalog query per read
+   * until every column is seen.
    */
-  private AuditColumns auditColumns(SqlSession session) {
-    if (migrated) {
-      return AuditColumns.CURRENT;
+  private Optional<String> selectList(SqlSession session) {
+    String known = migratedColumns;
+    if (known != null) {
+      return Optional.of(known);
     }
-    Optional<Set<String>> columns;
+    Optional<Set<String>> present;
     try {
-      columns = TargetTableCheck.columnNames(session.getConnection(), AUDIT_TABLE);
+      present = TargetTableCheck.columnNames(session.getConnection(), AUDIT_TABLE);
     } catch (SQLException e) {
-      throw new PersistenceException("cannot read the structure of " + AUDIT_TABLE, e);
+      throw new IllegalStateException("cannot read the structure of " + AUDIT_TABLE.value(), e);
     }
-    if (columns.isEmpty()) {
-      return AuditColumns.NONE;
+    if (present.isEmpty()) {
+      return Optional.empty();
     }
-    if (columns.get().containsAll(List.of("run_id", "status", "organization_breakdown"))) {
-      migrated = true;
-      return AuditColumns.CURRENT;
+    StringBuilder columns = new StringBuilder(PYTHON_COLUMNS);
+    boolean complete = true;
+    for (Map.Entry<String, String> column : LIBRARY_COLUMNS.entrySet()) {
+      if (present.get().contains(column.getKey())) {
+        // Quoted: "trigger" is a keyword in both databases.
+        columns.append(", \"").append(column.getKey()).append("\" AS ").append(column.getValue());
+      } else {
+        columns.append(", NULL AS ").append(column.getValue());
+        complete = false;
+      }
     }
-    return AuditColumns.LEGACY;
-  }
-
-  static RunMarkerRow marker(CleanupReport report) {
-    Instant updatedAt = report.startedAt().plus(report.duration());
-    OrganizationBreakdown deleted = report.deleted();
-    return new RunMarkerRow(
-        report.runId(),
-        report.trigger().label(),
-        report.startedAt().toEpochMilli(),
-        updatedAt.toEpochMilli(),
-        report.criteria().defaultDays(),
-        report.cutoff().date(),
-        report.recordsBefore(),
-        deleted.records(),
-        deleted.tokens(),
-        deleted.cost().toPlainString(),
-        report.batches(),
-        report.criteria().describe(),
-        BreakdownJson.write(deleted));
+    if (complete) {
+      migratedColumns = columns.toString();
+    }
+    return Optional.of(columns.toString());
   }
 
   static CleanupLogRow logRow(CleanupReport report) {
@@ -223,7 +292,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         report.status().label(),
         report.batches(),
         report.criteria().describe(),
-        BreakdownJson.write(report.deleted()));
+        BreakdownJson.write(report.deleted()),
+        report.recordsNotSummed());
   }
 
   /** The audit row of a run whose process stopped: its last checkpoint, marked as a failure. */
@@ -258,30 +328,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         RunStatus.INTERRUPTED.label(),
         marker.batches(),
         marker.retentionPolicy(),
-        marker.organizationBreakdown());
-  }
-
-  static JournalEntry entry(CleanupLogRow row) {
-    return new JournalEntry(
-        row.id(),
-        row.cleanupDate(),
-        row.cutoffDate(),
-        row.daysRetained(),
-        row.recordsBefore(),
-        row.recordsDeleted(),
-        row.recordsRemaining(),
-        row.oldTokensRemoved(),
-        row.oldCostRemoved() == null ? null : BigDecimal.valueOf(row.oldCostRemoved()),
-        row.storageSavedKb(),
-        row.cleanupDurationSeconds(),
-        row.success(),
-        row.errorMessage(),
-        Instant.ofEpochSecond(row.createdAt()),
-        row.runId(),
-        row.trigger(),
-        row.status(),
-        row.batches(),
-        row.retentionPolicy());
+        marker.organizationBreakdown(),
+        marker.recordsNotSummed());
   }
 
   private static LocalDate utcDate(Instant instant) {

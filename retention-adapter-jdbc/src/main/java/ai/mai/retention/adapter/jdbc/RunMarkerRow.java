@@ -19,4 +19,5 @@ public record RunMarkerRow(
     String cost,
     int batches,
     String retentionPolicy,
-    String organizationBreakdown) {}
+    String organizationBreakdown,
+    long recordsNotSummed) {}

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.ParameterMapping;
 import org.apache.ibatis.reflection.MetaObject;
@@ -15,21 +17,21 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
 
-/** The shared predicate as MyBatis renders it: the SQL text and what is bound. */
+/** The shared predicate as MyBatis renders it for each database: the SQL text and what is bound. */
 class CriteriaPredicateTest {
 
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   private static final long DAY = 86_400;
-
-  private final SqlSessionFactory sessions =
-      RetentionSessions.create(
-          new SQLiteDataSource(),
-          Dialect.SQLITE,
-          List.of("ai/mai/retention/adapter/jdbc/PredicateProbe.xml"));
+  private static final long NOW_EPOCH = NOW.getEpochSecond();
 
   private record Rendered(String sql, List<Object> values) {}
 
-  private Rendered render(CleanupCriteria criteria) {
+  private static Rendered render(Dialect dialect, CleanupCriteria criteria) {
+    SqlSessionFactory sessions =
+        RetentionSessions.create(
+            new SQLiteDataSource(),
+            dialect,
+            List.of("ai/mai/retention/adapter/jdbc/PredicateProbe.xml"));
     Configuration configuration = sessions.getConfiguration();
     CriteriaParameters parameters = new CriteriaParameters(TableName.DEFAULT, criteria);
     BoundSql bound =
@@ -56,59 +58,92 @@ class CriteriaPredicateTest {
   }
 
   @Test
-  void aUniformPolicyIsOneRangeCondition() {
-    Rendered rendered = render(CleanupCriteria.uniform(NOW, 90));
+  void aUniformPolicyIsOneRangeConditionOnBothDatabases() {
+    for (Dialect dialect : Dialect.values()) {
+      Rendered rendered = render(dialect, CleanupCriteria.uniform(NOW, 90));
 
-    assertThat(rendered.sql())
-        .isEqualTo("SELECT id FROM processed_generations WHERE processed_at < ?");
-    assertThat(rendered.values()).containsExactly(NOW.getEpochSecond() - 90 * DAY);
+      assertThat(rendered.sql())
+          .as(dialect.name())
+          .isEqualTo("SELECT id FROM processed_generations WHERE processed_at < ?");
+      assertThat(rendered.values()).containsExactly(NOW_EPOCH - 90 * DAY);
+    }
   }
 
   @Test
-  void overridesGetBranchesAndHeldOrganizationsGetNone() {
+  void sqliteJoinsThePolicyTableAndBindsTwoCutoffs() {
     CleanupCriteria criteria =
         new CleanupCriteria(NOW, 90, Map.of("org-a", 180, "org-b", 30), Set.of("org-c"));
 
-    Rendered rendered = render(criteria);
+    Rendered rendered = render(Dialect.SQLITE, criteria);
 
     assertThat(rendered.sql())
         .isEqualTo(
-            "SELECT id FROM processed_generations WHERE processed_at < ?"
-                + " AND (((client_org_id IS NULL OR client_org_id NOT IN (?, ?, ?)) AND processed_at < ?)"
-                + " OR (client_org_id = ? AND processed_at < ?)"
-                + " OR (client_org_id = ? AND processed_at < ?))");
-    long now = NOW.getEpochSecond();
+            "SELECT id FROM processed_generations LEFT JOIN temp.retention_policy AS"
+                + " retention_policy ON retention_policy.org = client_org_id WHERE processed_at < ?"
+                + " AND processed_at < coalesce(retention_policy.cutoff, ?)");
+    assertThat(rendered.values()).containsExactly(NOW_EPOCH - 30 * DAY, NOW_EPOCH - 90 * DAY);
+  }
+
+  @Test
+  void postgresqlLooksTheOrganizationUpInTheBoundPolicy() {
+    CleanupCriteria criteria =
+        new CleanupCriteria(NOW, 90, Map.of("org-a", 180, "org-b", 30), Set.of("org-c"));
+
+    Rendered rendered = render(Dialect.POSTGRESQL, criteria);
+
+    assertThat(rendered.sql())
+        .isEqualTo(
+            "SELECT id FROM processed_generations WHERE processed_at < ? AND processed_at <"
+                + " coalesce(CAST(CAST(? AS jsonb) ->> client_org_id AS bigint), ?)");
     assertThat(rendered.values())
         .containsExactly(
-            now - 30 * DAY,
-            "org-a",
-            "org-b",
-            "org-c",
-            now - 90 * DAY,
-            "org-a",
-            now - 180 * DAY,
-            "org-b",
-            now - 30 * DAY);
+            NOW_EPOCH - 30 * DAY,
+            "{\"org-a\":"
+                + (NOW_EPOCH - 180 * DAY)
+                + ",\"org-b\":"
+                + (NOW_EPOCH - 30 * DAY)
+                + ",\"org-c\":"
+                + Long.MIN_VALUE
+                + "}",
+            NOW_EPOCH - 90 * DAY);
   }
 
   @Test
-  void aHeldOrganizationWithAnOverrideStillGetsNoBranch() {
-    // RetentionPolicy forbids this combination; the predicate must be safe even so.
+  void aHeldOrganizationWithAnOverrideIsHeld() {
+    // RetentionPolicy forbids this combination; the parameters must be safe even so.
     CleanupCriteria criteria = new CleanupCriteria(NOW, 90, Map.of("org-c", 1), Set.of("org-c"));
 
-    Rendered rendered = render(criteria);
+    CriteriaParameters parameters = new CriteriaParameters(TableName.DEFAULT, criteria);
 
-    assertThat(rendered.sql()).doesNotContain("client_org_id = ?");
-    assertThat(rendered.values()).contains("org-c").doesNotContain(NOW.getEpochSecond() - DAY);
+    assertThat(parameters.organizationCutoffs())
+        .containsExactly(Map.entry("org-c", Long.MIN_VALUE));
+    assertThat(parameters.getLatestCutoff()).isEqualTo(NOW_EPOCH - 90 * DAY);
   }
 
   @Test
-  void organizationIdsAreNeverInTheSqlText() {
-    String hostile = "x' OR '1'='1";
-    Rendered rendered =
-        render(new CleanupCriteria(NOW, 90, Map.of(hostile, 10), Set.of("held'--")));
+  void aPolicyOfAnySizeIsTheSameTwoOrThreeParameters() {
+    Map<String, Integer> overrides = new TreeMap<>();
+    Set<String> holds = new TreeSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      overrides.put("org-" + i, 1 + i % 365);
+      holds.add("held-" + i);
+    }
+    CleanupCriteria large = new CleanupCriteria(NOW, 90, overrides, holds);
 
-    assertThat(rendered.sql()).doesNotContain("'");
-    assertThat(rendered.values()).contains(hostile, "held'--");
+    assertThat(render(Dialect.SQLITE, large).values()).hasSize(2);
+    assertThat(render(Dialect.POSTGRESQL, large).values()).hasSize(3);
+  }
+
+  @Test
+  void organizationIdsAreNeverInTheSqlTextAndAreEscapedInTheJson() {
+    String hostile = "x' OR '1'='1\"}";
+    CleanupCriteria criteria = new CleanupCriteria(NOW, 90, Map.of(hostile, 10), Set.of("held'--"));
+
+    for (Dialect dialect : Dialect.values()) {
+      assertThat(render(dialect, criteria).sql()).as(dialect.name()).doesNotContain("'");
+    }
+    assertThat(new CriteriaParameters(TableName.DEFAULT, criteria).getPolicyJson())
+        .contains("\"x' OR '1'='1\\\"}\":")
+        .contains("\"held'--\":" + Long.MIN_VALUE);
   }
 }

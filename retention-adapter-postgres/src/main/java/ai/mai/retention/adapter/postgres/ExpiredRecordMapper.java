@@ -7,14 +7,8 @@ import org.apache.ibatis.annotations.Param;
 /** SQL over the target table; in {@code ExpiredRecordMapper.xml}. */
 interface ExpiredRecordMapper {
 
-  /** First statement of a read transaction: one snapshot for every query that follows. */
-  void beginSnapshot();
-
-  /**
-   * How long each statement of the current transaction may wait for another session's lock, e.g.
-   * {@code "10000ms"}; reset when the transaction ends. Returns the new setting.
-   */
-  String limitLockWait(@Param("timeout") String timeout);
+  /** Float output in the shortest exact form for the rest of the transaction (the cost sums). */
+  void exactFloats();
 
   /** Transaction-local planner settings for counting with one pass over the heap. */
   void prepareCount();
@@ -23,6 +17,9 @@ interface ExpiredRecordMapper {
 
   /** Null when the table is empty. */
   Long selectNewestProcessedAt(@Param("table") String table);
+
+  /** Rows of the organizations on legal hold. */
+  long countHeld(CriteriaParameters parameters);
 
   /** The rows the criteria expire, summed per organization by the server. */
   List<OrganizationTotalsRow> selectExpiredTotals(CriteriaParameters parameters);

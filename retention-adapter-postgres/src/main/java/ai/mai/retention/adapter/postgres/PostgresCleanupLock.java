@@ -1,5 +1,6 @@
 package ai.mai.retention.adapter.postgres;
 
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.port.out.CleanupLock;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,16 @@ public final class PostgresCleanupLock implements CleanupLock {
   public static final int NAMESPACE = 0x6D41_4952;
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final TableName table;
 
-  public PostgresCleanupLock(SqlSessionFactory sessions, TableName table) {
-    if (sessions == null || table == null) {
-      throw new IllegalArgumentException("sessions and table are required");
+  public PostgresCleanupLock(
+      SqlSessionFactory sessions, DialectTransactions transactions, TableName table) {
+    if (sessions == null || transactions == null || table == null) {
+      throw new IllegalArgumentException("sessions, transactions and table are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.table = table;
   }
 
@@ -55,12 +59,20 @@ public final class PostgresCleanupLock implements CleanupLock {
     if (runId == null || runId.isEmpty()) {
       throw new IllegalArgumentException("run id is required");
     }
-    // Autocommit: a session-level lock outlives statements; the connection stays with the lease.
-    SqlSession session = sessions.openSession(true);
+    // A session-level lock outlives the transaction that took it: the connection stays with the
+    // lease, and each of its statements runs in a short bounded transaction.
+    SqlSession session = transactions.openSession(sessions);
     try {
-      CleanupLockMapper mapper = session.getMapper(CleanupLockMapper.class);
-      int key = keyOf(mapper.schemaOf(table.value()), table);
-      if (mapper.tryLock(NAMESPACE, key)) {
+      Integer key =
+          transactions.write(
+              session,
+              "taking the cleanup lock",
+              s -> {
+                CleanupLockMapper mapper = s.getMapper(CleanupLockMapper.class);
+                int candidate = keyOf(mapper.schemaOf(table.value()), table);
+                return mapper.tryLock(NAMESPACE, candidate) ? candidate : null;
+              });
+      if (key != null) {
         return Optional.of(new AdvisoryLease(session, key));
       }
     } catch (RuntimeException failure) {
@@ -86,7 +98,11 @@ public final class PostgresCleanupLock implements CleanupLock {
     public void keepAlive() {
       boolean held;
       try {
-        held = session.getMapper(CleanupLockMapper.class).holds(NAMESPACE, key);
+        held =
+            transactions.read(
+                session,
+                "checking the cleanup lock",
+                s -> s.getMapper(CleanupLockMapper.class).holds(NAMESPACE, key));
       } catch (RuntimeException failure) {
         throw new IllegalStateException(
             "lost the cleanup lock: its connection failed (" + failure.getMessage() + "); stopping",
@@ -104,7 +120,10 @@ public final class PostgresCleanupLock implements CleanupLock {
       }
       released = true;
       try {
-        session.getMapper(CleanupLockMapper.class).unlock(NAMESPACE, key);
+        transactions.write(
+            session,
+            "releasing the cleanup lock",
+            s -> s.getMapper(CleanupLockMapper.class).unlock(NAMESPACE, key));
       } catch (RuntimeException unlockFailed) {
         // A pool must not hand out a session that may still hold the lock: drop the connection.
         abortQuietly();

@@ -1,18 +1,21 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
+import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
-import java.sql.SQLException;
-import java.time.Duration;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -41,100 +44,89 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   /** TID Range Scans arrived in PostgreSQL 14. */
   static final int TID_RANGE_SCAN_SINCE = 140_000;
 
-  /** SQLSTATE lock_not_available: a statement gave up waiting at {@code lock_timeout}. */
-  static final String LOCK_NOT_AVAILABLE = "55P03";
-
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final TableName table;
   private final int defaultBatchSize;
   private final SweepStrategy strategy;
-  private final Duration lockWait;
 
-  public PostgresExpiredRecordStore(SqlSessionFactory sessions, PostgresSettings settings) {
-    if (sessions == null || settings == null) {
-      throw new IllegalArgumentException("sessions and settings are required");
+  public PostgresExpiredRecordStore(
+      SqlSessionFactory sessions, DialectTransactions transactions, PostgresSettings settings) {
+    if (sessions == null || transactions == null || settings == null) {
+      throw new IllegalArgumentException("sessions, transactions and settings are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.table = settings.table();
     this.defaultBatchSize = settings.batchSize();
     this.strategy = settings.sweepStrategy();
-    this.lockWait = settings.lockWait();
   }
 
   @Override
   public TableSnapshot inspect(CleanupCriteria criteria) {
     // One repeatable-read transaction: the count and the expired rows come from one snapshot.
-    try (SqlSession session = sessions.openSession(false)) {
-      ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
-      mapper.beginSnapshot();
-      mapper.limitLockWait(lockTimeout(lockWait));
-      Long newest = mapper.selectNewestProcessedAt(table.value());
-      OrganizationBreakdown expired =
-          breakdown(mapper.selectExpiredTotals(new CriteriaParameters(table, criteria)));
-      // Last: its planner settings last until the end of the transaction.
-      mapper.prepareCount();
-      long records = mapper.countRecords(table.value());
-      session.commit(true);
-      return new TableSnapshot(
-          records, expired, newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
-    } catch (RuntimeException failure) {
-      throw explainLockWait(failure, "inspecting " + table.value(), lockWait);
-    }
+    return transactions.read(
+        sessions,
+        "inspecting " + table,
+        session -> {
+          ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+          mapper.exactFloats();
+          Long newest = mapper.selectNewestProcessedAt(table.value());
+          CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+          long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
+          OrganizationBreakdown expired = breakdown(mapper.selectExpiredTotals(parameters));
+          // Last: its planner settings last until the end of the transaction.
+          mapper.prepareCount();
+          long records = mapper.countRecords(table.value());
+          return new TableSnapshot(
+              records,
+              held,
+              expired,
+              newest == null ? OptionalLong.empty() : OptionalLong.of(newest));
+        });
   }
 
   @Override
   public long countRecords() {
-    try (SqlSession session = sessions.openSession(false)) {
-      ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
-      mapper.limitLockWait(lockTimeout(lockWait));
-      mapper.prepareCount();
-      long records = mapper.countRecords(table.value());
-      session.commit(true);
-      return records;
-    } catch (RuntimeException failure) {
-      throw explainLockWait(failure, "counting " + table.value(), lockWait);
-    }
-  }
-
-  static String lockTimeout(Duration wait) {
-    return wait.toMillis() + "ms";
-  }
-
-  /**
-   * A statement that gave up at {@code lock_timeout} gets a message that says it waited on another
-   * session's lock and that its transaction was rolled back; anything else passes unchanged.
-   */
-  static RuntimeException explainLockWait(RuntimeException failure, String what, Duration wait) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-        return new IllegalStateException(
-            what
-                + " waited more than "
-                + wait.toMillis()
-                + " ms for a lock another session holds (lock_timeout); that statement was"
-                + " rolled back. Look for long or idle-in-transaction sessions on the table.",
-            failure);
-      }
-    }
-    return failure;
+    return transactions.read(
+        sessions,
+        "counting " + table,
+        session -> {
+          ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+          mapper.prepareCount();
+          return mapper.countRecords(table.value());
+        });
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     int size =
         batchSize == null || batchSize.isEmpty()
             ? defaultBatchSize
             : PostgresSettings.requireBatchSize(batchSize.getAsInt());
-    SqlSession session = sessions.openSession(false);
+    SqlSession session = transactions.openSession(sessions);
     try {
       TableLayoutRow layout =
-          session.getMapper(ExpiredRecordMapper.class).selectLayout(table.value());
-      session.commit(true);
+          transactions.read(
+              session,
+              "reading the layout of " + table,
+              s -> s.getMapper(ExpiredRecordMapper.class).selectLayout(table.value()));
       SweepStrategy chosen = choose(strategy, snapshot, layout);
+      Batches batches =
+          new Batches(
+              transactions,
+              session,
+              table,
+              criteria,
+              size,
+              checkpoint == null ? BatchCheckpoint.NONE : checkpoint);
       return chosen == SweepStrategy.KEYSET
-          ? new KeysetSweep(session, table, criteria, size, lockWait)
-          : new BlockRangeSweep(
-              session, table, criteria, size, lockWait, layout.blocks(), snapshot.expiredRecords());
+          ? new KeysetSweep(batches)
+          : new BlockRangeSweep(batches, layout.blocks(), snapshot.expiredRecords());
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
@@ -158,38 +150,90 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     };
   }
 
+  /** A token sum past this no {@code long} holds: its rows are counted outside the sums. */
+  private static final BigDecimal MAX_TOKENS = BigDecimal.valueOf(Long.MAX_VALUE);
+
   static OrganizationBreakdown breakdown(List<OrganizationTotalsRow> rows) {
     OrganizationBreakdown.Builder builder = OrganizationBreakdown.builder();
     for (OrganizationTotalsRow row : rows) {
-      builder.add(
-          row.clientOrgId(), new OrganizationTotals(row.records(), row.tokens(), row.cost()));
+      BigDecimal tokens = row.tokens() == null ? BigDecimal.ZERO : row.tokens();
+      OrganizationTotals totals =
+          tokens.compareTo(MAX_TOKENS) > 0
+              // Past 2^63 - 1 tokens in one statement (a BIGINT column of garbage): this
+              // organization's rows of the batch all stay out of the sums, and say so.
+              ? new OrganizationTotals(row.records(), 0, BigDecimal.ZERO, row.records())
+              : new OrganizationTotals(
+                  row.records(), tokens.longValueExact(), row.cost(), row.notSummed());
+      builder.add(row.clientOrgId(), totals);
+      builder.example(row.notSummedFirst());
+      if (row.notSummedLast() != null && !row.notSummedLast().equals(row.notSummedFirst())) {
+        builder.example(row.notSummedLast());
+      }
     }
     return builder.build();
   }
 
   /**
-   * One connection for the whole sweep (batches do not queue for a pool); every batch commits, so
+   * What every batch of a sweep shares: one connection for the whole sweep (batches do not queue
+   * for a pool), and one transaction per batch that deletes and writes the run's checkpoint, so
    * nothing is held between batches.
    */
+  record Batches(
+      DialectTransactions transactions,
+      SqlSession session,
+      TableName table,
+      CleanupCriteria criteria,
+      int batchSize,
+      BatchCheckpoint checkpoint) {
+
+    /**
+     * One transaction: the delete {@code statement} runs (after {@code prepare}, for its planner
+     * settings), then the run's marker counts what it deleted, then both commit.
+     *
+     * @param maxRows more deleted rows than this roll the transaction back with {@link TooManyRows}
+     * @param emptyIsABatch whether a statement that deleted nothing still counts as a batch (and
+     *     writes its checkpoint), as an empty block range does
+     */
+    List<OrganizationTotalsRow> delete(
+        Consumer<ExpiredRecordMapper> prepare,
+        Function<ExpiredRecordMapper, List<OrganizationTotalsRow>> statement,
+        long maxRows,
+        boolean emptyIsABatch) {
+      return transactions.write(
+          session,
+          "a delete batch on " + table,
+          s -> {
+            ExpiredRecordMapper mapper = s.getMapper(ExpiredRecordMapper.class);
+            prepare.accept(mapper);
+            List<OrganizationTotalsRow> rows = statement.apply(mapper);
+            OrganizationBreakdown deleted = breakdown(rows);
+            if (deleted.records() > maxRows) {
+              throw new TooManyRows(deleted.records());
+            }
+            if (emptyIsABatch || !deleted.isEmpty()) {
+              checkpoint.progressWith(deleted).ifPresent(p -> RunMarkers.checkpoint(s, p));
+            }
+            return rows;
+          });
+    }
+  }
+
+  /** A block range held more than a batch: its transaction is rolled back. */
+  static final class TooManyRows extends RuntimeException {
+    final long rows;
+
+    TooManyRows(long rows) {
+      super(rows + " rows in one range", null, false, false);
+      this.rows = rows;
+    }
+  }
+
   private abstract static class PostgresSweep implements Sweep {
-    final SqlSession session;
-    final TableName table;
-    final CleanupCriteria criteria;
-    final int batchSize;
-    final Duration lockWait;
+    final Batches batches;
     boolean done;
 
-    PostgresSweep(
-        SqlSession session,
-        TableName table,
-        CleanupCriteria criteria,
-        int batchSize,
-        Duration lockWait) {
-      this.session = session;
-      this.table = table;
-      this.criteria = criteria;
-      this.batchSize = batchSize;
-      this.lockWait = lockWait;
+    PostgresSweep(Batches batches) {
+      this.batches = batches;
     }
 
     @Override
@@ -198,38 +242,24 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         return Optional.empty();
       }
       try {
-        ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
-        beginBatch(mapper);
-        Optional<OrganizationBreakdown> deleted = deleteOne(mapper);
-        session.commit(true);
-        return deleted;
+        return deleteOne();
       } catch (RuntimeException failure) {
         done = true;
-        try {
-          session.rollback(true);
-        } catch (RuntimeException rollbackFailure) {
-          failure.addSuppressed(rollbackFailure);
-        }
-        throw explainLockWait(failure, "a delete batch on " + table.value(), lockWait);
+        throw failure;
       }
     }
 
-    /** First statement of each batch's transaction (and again after a rollback within it). */
-    final void beginBatch(ExpiredRecordMapper mapper) {
-      mapper.limitLockWait(lockTimeout(lockWait));
-    }
-
-    /** Runs one batch inside the open transaction; empty when the sweep is over. */
-    abstract Optional<OrganizationBreakdown> deleteOne(ExpiredRecordMapper mapper);
+    /** Deletes one batch in its own transaction; empty when the sweep is over. */
+    abstract Optional<OrganizationBreakdown> deleteOne();
 
     @Override
     public int batchSize() {
-      return batchSize;
+      return batches.batchSize();
     }
 
     @Override
     public void close() {
-      session.close();
+      batches.session().close();
     }
   }
 
@@ -254,17 +284,10 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     private long nextBlock;
     private long blocksPerBatch;
 
-    BlockRangeSweep(
-        SqlSession session,
-        TableName table,
-        CleanupCriteria criteria,
-        int batchSize,
-        Duration lockWait,
-        long blocks,
-        long expiredRecords) {
-      super(session, table, criteria, batchSize, lockWait);
+    BlockRangeSweep(Batches batches, long blocks, long expiredRecords) {
+      super(batches);
       this.endBlock = Math.min(blocks, BlockRangeBatch.MAX_BLOCK);
-      this.blocksPerBatch = initialBlocks(batchSize, blocks, expiredRecords);
+      this.blocksPerBatch = initialBlocks(batches.batchSize(), blocks, expiredRecords);
       this.done = endBlock == 0;
     }
 
@@ -277,35 +300,47 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     }
 
     @Override
-    Optional<OrganizationBreakdown> deleteOne(ExpiredRecordMapper mapper) {
+    Optional<OrganizationBreakdown> deleteOne() {
       if (nextBlock >= endBlock) {
         done = true;
         return Optional.empty();
       }
+      int batchSize = batches.batchSize();
       long from = nextBlock;
       long to = Math.min(endBlock, from + blocksPerBatch);
-      BlockRangeBatch range = new BlockRangeBatch(table, criteria, batchSize, from, to);
-      mapper.prepareBlockRangeBatch();
-      OrganizationBreakdown deleted = breakdown(mapper.deleteBlockRange(range));
+      BlockRangeBatch range =
+          new BlockRangeBatch(batches.table(), batches.criteria(), batchSize, from, to);
+      OrganizationBreakdown deleted;
+      try {
+        // An empty range is a batch too (the sweep moves on), so its checkpoint is written.
+        deleted =
+            breakdown(
+                batches.delete(
+                    ExpiredRecordMapper::prepareBlockRangeBatch,
+                    mapper -> mapper.deleteBlockRange(range),
+                    batchSize,
+                    true));
+      } catch (TooManyRows tooMany) {
+        // More than a batch, rolled back: delete a batch's worth, and come back for the rest.
+        blocksPerBatch = clamp((long) Math.floor(FILL * batchSize * (to - from) / tooMany.rows));
+        deleted =
+            breakdown(
+                batches.delete(
+                    ExpiredRecordMapper::prepareBlockRangeBatch,
+                    mapper -> mapper.deleteBlockRangeCapped(range),
+                    Long.MAX_VALUE,
+                    true));
+        if (deleted.records() < batchSize) {
+          nextBlock = to;
+        }
+        return Optional.of(deleted);
+      }
       long rows = deleted.records();
-      if (rows == 0) {
-        nextBlock = to;
-        blocksPerBatch = clamp(blocksPerBatch * 2);
-        return Optional.of(deleted);
-      }
-      blocksPerBatch = clamp((long) Math.floor(FILL * batchSize * (to - from) / rows));
-      if (rows <= batchSize) {
-        nextBlock = to;
-        return Optional.of(deleted);
-      }
-      // More than a batch: undo, delete a batch's worth, and come back for the rest.
-      session.rollback(true);
-      beginBatch(mapper);
-      mapper.prepareBlockRangeBatch();
-      deleted = breakdown(mapper.deleteBlockRangeCapped(range));
-      if (deleted.records() < batchSize) {
-        nextBlock = to;
-      }
+      nextBlock = to;
+      blocksPerBatch =
+          rows == 0
+              ? clamp(blocksPerBatch * 2)
+              : clamp((long) Math.floor(FILL * batchSize * (to - from) / rows));
       return Optional.of(deleted);
     }
 
@@ -322,20 +357,22 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   static final class KeysetSweep extends PostgresSweep {
     private Long fromProcessedAt;
 
-    KeysetSweep(
-        SqlSession session,
-        TableName table,
-        CleanupCriteria criteria,
-        int batchSize,
-        Duration lockWait) {
-      super(session, table, criteria, batchSize, lockWait);
+    KeysetSweep(Batches batches) {
+      super(batches);
     }
 
     @Override
-    Optional<OrganizationBreakdown> deleteOne(ExpiredRecordMapper mapper) {
-      mapper.prepareKeysetBatch();
+    Optional<OrganizationBreakdown> deleteOne() {
+      Long from = fromProcessedAt;
       List<OrganizationTotalsRow> rows =
-          mapper.deleteKeyset(new KeysetBatch(table, criteria, batchSize, fromProcessedAt));
+          batches.delete(
+              ExpiredRecordMapper::prepareKeysetBatch,
+              mapper ->
+                  mapper.deleteKeyset(
+                      new KeysetBatch(
+                          batches.table(), batches.criteria(), batches.batchSize(), from)),
+              Long.MAX_VALUE,
+              false);
       OrganizationBreakdown deleted = breakdown(rows);
       for (OrganizationTotalsRow row : rows) {
         if (row.newestProcessedAt() != null
@@ -343,7 +380,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
           fromProcessedAt = row.newestProcessedAt();
         }
       }
-      if (deleted.records() < batchSize) {
+      if (deleted.records() < batches.batchSize()) {
         // Fewer than asked for: nothing expired is left after this batch.
         done = true;
       }

@@ -26,10 +26,12 @@ public final class PostgresRetention {
   public static JdbcRetentionPorts create(DataSource dataSource, PostgresSettings settings) {
     PostgresSettings effective = settings == null ? PostgresSettings.defaults() : settings;
     SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.POSTGRESQL, MAPPERS);
+    PostgresTransactions transactions =
+        new PostgresTransactions(effective.lockWait(), effective.statementTimeout());
     return new JdbcRetentionPorts(
-        new PostgresExpiredRecordStore(sessions, effective),
-        new MyBatisCleanupJournal(sessions),
-        new PostgresCleanupLock(sessions, effective.table()),
-        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table()));
+        new PostgresExpiredRecordStore(sessions, transactions, effective),
+        new MyBatisCleanupJournal(sessions, transactions),
+        new PostgresCleanupLock(sessions, transactions, effective.table()),
+        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table(), transactions));
   }
 }

@@ -14,9 +14,15 @@ import java.util.OptionalInt;
  * @param sweepStrategy how batches walk the table; {@link SweepStrategy#AUTO} chooses per run
  * @param lockWait how long one statement may wait for a lock another session holds ({@code
  *     lock_timeout}, set per transaction); null: {@link #DEFAULT_LOCK_WAIT}
+ * @param statementTimeout how long one statement of the library may run ({@code statement_timeout},
+ *     set per transaction); null: {@link #DEFAULT_STATEMENT_TIMEOUT}
  */
 public record PostgresSettings(
-    TableName table, OptionalInt defaultBatchSize, SweepStrategy sweepStrategy, Duration lockWait) {
+    TableName table,
+    OptionalInt defaultBatchSize,
+    SweepStrategy sweepStrategy,
+    Duration lockWait,
+    Duration statementTimeout) {
 
   /**
    * Chosen by the benchmark (PostgresSweepBenchmark, 1M of 2M rows expired): 3.2 s with 20,000
@@ -37,6 +43,15 @@ public record PostgresSettings(
 
   public static final Duration MAX_LOCK_WAIT = Duration.ofHours(1);
 
+  /**
+   * No statement of the library may run unbounded. The longest legitimate ones are the counts and
+   * the inspection over the whole table (about 1 s on 2M rows here), so five minutes leaves room
+   * for tables a hundred times larger while still ending a statement that has gone wrong.
+   */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+
+  public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(24);
+
   public PostgresSettings {
     if (table == null) {
       table = TableName.DEFAULT;
@@ -55,28 +70,51 @@ public record PostgresSettings(
       throw new IllegalArgumentException(
           "lock wait must be between 1 ms and " + MAX_LOCK_WAIT + ", got " + lockWait);
     }
+    if (statementTimeout == null) {
+      statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+    }
+    if (statementTimeout.toMillis() < 1 || statementTimeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "statement timeout must be between 1 ms and "
+              + MAX_STATEMENT_TIMEOUT
+              + ", got "
+              + statementTimeout);
+    }
   }
 
-  /** The default table, the measured batch size, the strategy chosen per run, a 10 s lock wait. */
+  /**
+   * The default table, the measured batch size, the strategy chosen per run, a 10 s lock wait and a
+   * 5 minute statement timeout.
+   */
   public static PostgresSettings defaults() {
     return new PostgresSettings(
-        TableName.DEFAULT, OptionalInt.empty(), SweepStrategy.AUTO, DEFAULT_LOCK_WAIT);
+        TableName.DEFAULT,
+        OptionalInt.empty(),
+        SweepStrategy.AUTO,
+        DEFAULT_LOCK_WAIT,
+        DEFAULT_STATEMENT_TIMEOUT);
   }
 
   public PostgresSettings withTable(TableName newTable) {
-    return new PostgresSettings(newTable, defaultBatchSize, sweepStrategy, lockWait);
+    return new PostgresSettings(
+        newTable, defaultBatchSize, sweepStrategy, lockWait, statementTimeout);
   }
 
   public PostgresSettings withDefaultBatchSize(int size) {
-    return new PostgresSettings(table, OptionalInt.of(size), sweepStrategy, lockWait);
+    return new PostgresSettings(
+        table, OptionalInt.of(size), sweepStrategy, lockWait, statementTimeout);
   }
 
   public PostgresSettings withSweepStrategy(SweepStrategy strategy) {
-    return new PostgresSettings(table, defaultBatchSize, strategy, lockWait);
+    return new PostgresSettings(table, defaultBatchSize, strategy, lockWait, statementTimeout);
   }
 
   public PostgresSettings withLockWait(Duration wait) {
-    return new PostgresSettings(table, defaultBatchSize, sweepStrategy, wait);
+    return new PostgresSettings(table, defaultBatchSize, sweepStrategy, wait, statementTimeout);
+  }
+
+  public PostgresSettings withStatementTimeout(Duration timeout) {
+    return new PostgresSettings(table, defaultBatchSize, sweepStrategy, lockWait, timeout);
   }
 
   public int batchSize() {

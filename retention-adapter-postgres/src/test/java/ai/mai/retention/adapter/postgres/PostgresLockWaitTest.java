@@ -91,7 +91,7 @@ class PostgresLockWaitTest {
     assertThatThrownBy(() -> PostgresSettings.defaults().withLockWait(Duration.ofHours(2)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PostgresSettings.defaults().lockWait()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(PostgresExpiredRecordStore.lockTimeout(Duration.ofSeconds(10))).isEqualTo("10000ms");
+    assertThat(PostgresTransactions.millis(Duration.ofSeconds(10))).isEqualTo("10000ms");
   }
 
   private static List<GenerationRow> rows() {

@@ -63,6 +63,7 @@ class PostgresRetentionFactoryTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PostgresSettings.defaults().batchSize())
         .isEqualTo(PostgresSettings.DEFAULT_BATCH_SIZE);
-    assertThat(new PostgresSettings(null, null, null, null)).isEqualTo(PostgresSettings.defaults());
+    assertThat(new PostgresSettings(null, null, null, null, null))
+        .isEqualTo(PostgresSettings.defaults());
   }
 }

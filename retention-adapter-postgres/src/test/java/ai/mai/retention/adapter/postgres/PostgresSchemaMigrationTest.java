@@ -57,10 +57,13 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
     };
   }
 
-  /** V1 to V3 as on SQLite. The Quartz tables are the scheduler's, created only when clustered. */
+  /**
+   * V1 to V3 and V5 as on SQLite (V4 created the Quartz tables up to 0.1; they are the scheduler's
+   * now, created only when clustered).
+   */
   @Override
   protected int migrationCount() {
-    return 3;
+    return 4;
   }
 
   @Override
@@ -158,7 +161,9 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
 
     JournalEntry newest = database.journal().recentRuns(1).get(0);
     assertThat(newest.runId()).isEqualTo("run-after-legacy");
-    assertThat(newest.id()).isEqualTo(4);
+    // After the three legacy rows; the start's trial of the audit row (rolled back) used up ids
+    // 4 and 5 of the sequence, as any rolled-back insert does.
+    assertThat(newest.id()).isEqualTo(6);
     assertThat(database.auditRowCount()).isEqualTo(4);
   }
 

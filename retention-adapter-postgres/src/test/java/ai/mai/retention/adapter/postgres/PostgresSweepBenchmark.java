@@ -48,9 +48,11 @@ import java.util.OptionalInt;
  * (AUTO,BLOCK_RANGE,KEYSET), {@code bench.backlog} (true: the 50% case), {@code bench.steady}
  * (true: the 1% case), {@code bench.shares} (extra expired shares in percent, e.g. {@code 5,10,20},
  * to place the keyset threshold), {@code bench.durable} (true: fsync and synchronous_commit on, as
- * a production server; false: the embedded server's test defaults, both off), {@code
- * bench.returning} (true: also time single statements that return more and more of the deleted
- * rows, to see what each part costs per row).
+ * a production server; false: the embedded server's test defaults, both off), {@code bench.policy}
+ * (true: also whole runs with issue 12's policy, {@code org-00=180,org-01=30} and {@code org-02}
+ * held, and with the same written with 20,000 names), {@code bench.returning} (true: also time
+ * single statements that return more and more of the deleted rows, to see what each part costs per
+ * row).
  */
 public final class PostgresSweepBenchmark {
 
@@ -77,6 +79,7 @@ public final class PostgresSweepBenchmark {
   private final boolean steady = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
   private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
   private final String shares = System.getProperty("bench.shares", "");
+  private final boolean policy = Boolean.parseBoolean(System.getProperty("bench.policy", "true"));
   private final boolean returning =
       Boolean.parseBoolean(System.getProperty("bench.returning", "false"));
 
@@ -172,7 +175,16 @@ public final class PostgresSweepBenchmark {
               sweep(retentionDays, strategy, size));
         }
       }
-      record(results, label, "full run (service, Hikari pool)", fullRun(retentionDays));
+      record(
+          results,
+          label,
+          "full run (service, Hikari pool)",
+          fullRun(RetentionPolicy.ofDays(retentionDays)));
+      if (policy) {
+        record(results, label, "full run, policy", fullRun(issuePolicy(retentionDays)));
+        record(
+            results, label, "full run, policy + 20,000 names", fullRun(largePolicy(retentionDays)));
+      }
     }
     double raw = median(results.get("one DELETE"));
     for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
@@ -341,8 +353,35 @@ public final class PostgresSweepBenchmark {
     }
   }
 
+  /** Issue 12's policy on this data: one organization keeps 180 days, one 30, one is held. */
+  static RetentionPolicy issuePolicy(int defaultDays) {
+    return RetentionPolicy.ofDays(defaultDays)
+        .withTenantDays(
+            Map.of(
+                new ai.mai.retention.core.domain.OrganizationId("org-00"), 180,
+                new ai.mai.retention.core.domain.OrganizationId("org-01"), 30))
+        .withLegalHolds(
+            java.util.Set.of(new ai.mai.retention.core.domain.OrganizationId("org-02")));
+  }
+
+  /** The same effect, written with 10,000 overrides and 10,000 holds: what size alone costs. */
+  static RetentionPolicy largePolicy(int defaultDays) {
+    RetentionPolicy small = issuePolicy(defaultDays);
+    Map<ai.mai.retention.core.domain.OrganizationId, Integer> overrides =
+        new java.util.TreeMap<>(small.tenantDays());
+    java.util.Set<ai.mai.retention.core.domain.OrganizationId> holds =
+        new java.util.TreeSet<>(small.legalHolds());
+    for (int i = 0; overrides.size() < 10_000; i++) {
+      overrides.put(new ai.mai.retention.core.domain.OrganizationId("absent-" + i), 1 + i % 365);
+    }
+    for (int i = 0; holds.size() < 10_000; i++) {
+      holds.add(new ai.mai.retention.core.domain.OrganizationId("absent-held-" + i));
+    }
+    return small.withTenantDays(overrides).withLegalHolds(holds);
+  }
+
   /** The whole use case: lock, journal start, inspect, batches with progress, count, audit row. */
-  private Result fullRun(int retentionDays) throws Exception {
+  private Result fullRun(RetentionPolicy runPolicy) throws Exception {
     String database = freshCopy();
     try (HikariDataSource pool = pool(database)) {
       JdbcRetentionPorts ports = PostgresRetention.create(pool, PostgresSettings.defaults());
@@ -372,8 +411,7 @@ public final class PostgresSweepBenchmark {
               Clock.fixed(NOW, ZoneOffset.UTC));
       long t0 = System.nanoTime();
       CleanupReport report =
-          service.runCleanup(
-              CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
+          service.runCleanup(CleanupRequest.of(runPolicy, CleanupTrigger.MANUAL));
       double wall = seconds(t0);
       System.err.println("  full run, seconds per port call: " + timings.summary());
       if (!report.success()) {

@@ -150,6 +150,35 @@ final class PostgresTestDatabase extends JdbcTestDatabase {
     return otherProcess.lock();
   }
 
+  /** The case: a column added with NOT NULL and no default, which no journal row fills. */
+  @Override
+  public void refuseAuditRows() {
+    run(
+        "ALTER TABLE processed_generation_cleanup_log ADD COLUMN reviewed_by TEXT NOT NULL"
+            + " DEFAULT 'ops'",
+        "ALTER TABLE processed_generation_cleanup_log ALTER COLUMN reviewed_by DROP DEFAULT");
+  }
+
+  @Override
+  public void acceptAuditRows() {
+    run("ALTER TABLE processed_generation_cleanup_log DROP COLUMN reviewed_by");
+  }
+
+  /** A float8 holds NaN and both infinities; an INTEGER only whole numbers, so negatives. */
+  @Override
+  public List<String[]> unsummableValues() {
+    return List.of(
+        new String[] {"'NaN'::float8", "10"},
+        new String[] {"'Infinity'::float8", "10"},
+        new String[] {"'-Infinity'::float8", "10"},
+        new String[] {"0.25", "-3"});
+  }
+
+  @Override
+  public void allowHugeTokenCounts() {
+    run("ALTER TABLE processed_generations ALTER COLUMN total_tokens TYPE BIGINT");
+  }
+
   /** Tables in the current schema, sorted. */
   @Override
   public List<String> tableNames() {

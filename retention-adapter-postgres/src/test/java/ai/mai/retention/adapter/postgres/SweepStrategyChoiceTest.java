@@ -63,6 +63,7 @@ class SweepStrategyChoiceTest {
     TableSnapshot snapshot =
         new TableSnapshot(
             100,
+            0,
             expiredPercent == 0
                 ? OrganizationBreakdown.EMPTY
                 : OrganizationBreakdown.builder()

@@ -1,5 +1,6 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.CriteriaParameters;
 import org.apache.ibatis.annotations.Param;
 
 /**
@@ -13,4 +14,17 @@ interface ExpiredRecordMapper {
   String DELETE_BATCH = ExpiredRecordMapper.class.getName() + ".deleteBatch";
 
   TableTotalsRow selectTotals(@Param("table") String table);
+
+  /** Rows of the organizations on legal hold. */
+  long countHeld(CriteriaParameters parameters);
+
+  void createPolicyTable();
+
+  void clearPolicyTable();
+
+  void fillPolicyTable(CriteriaParameters parameters);
+
+  void dropPolicyTable();
+
+  boolean hasProcessedAtIndex(@Param("table") String table);
 }

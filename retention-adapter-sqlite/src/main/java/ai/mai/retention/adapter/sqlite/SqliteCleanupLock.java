@@ -1,10 +1,10 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
 import ai.mai.retention.core.port.out.CleanupLock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,24 +24,38 @@ public final class SqliteCleanupLock implements CleanupLock {
   public static final String CLEANUP = "cleanup";
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final Clock clock;
   private final Duration lease;
   private final String name;
   private final LockHolder holder;
 
-  public SqliteCleanupLock(SqlSessionFactory sessions, Clock clock, Duration lease) {
-    this(sessions, clock, lease, CLEANUP, LockHolder.current());
+  public SqliteCleanupLock(
+      SqlSessionFactory sessions, DialectTransactions transactions, Clock clock, Duration lease) {
+    this(sessions, transactions, clock, lease, CLEANUP, LockHolder.current());
   }
 
   /**
    * @param holder who this lock says holds it (tests stand in for other processes)
    */
   SqliteCleanupLock(
-      SqlSessionFactory sessions, Clock clock, Duration lease, String name, LockHolder holder) {
-    if (sessions == null || clock == null || lease == null || name == null || holder == null) {
-      throw new IllegalArgumentException("sessions, clock, lease, name and holder are required");
+      SqlSessionFactory sessions,
+      DialectTransactions transactions,
+      Clock clock,
+      Duration lease,
+      String name,
+      LockHolder holder) {
+    if (sessions == null
+        || transactions == null
+        || clock == null
+        || lease == null
+        || name == null
+        || holder == null) {
+      throw new IllegalArgumentException(
+          "sessions, transactions, clock, lease, name and holder are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.clock = clock;
     this.lease = lease;
     this.name = name;
@@ -76,17 +90,20 @@ public final class SqliteCleanupLock implements CleanupLock {
   }
 
   private <T> T read(java.util.function.Function<CleanupLockMapper, T> query) {
-    try (SqlSession session = sessions.openSession()) {
-      return query.apply(session.getMapper(CleanupLockMapper.class));
-    }
+    return transactions.read(
+        sessions,
+        "the cleanup lock",
+        session -> query.apply(session.getMapper(CleanupLockMapper.class)));
   }
 
+  /**
+   * Each statement in its own write transaction, the lock taken up front (see SqliteTransactions).
+   */
   private int write(java.util.function.ToIntFunction<CleanupLockMapper> statement) {
-    try (SqlSession session = sessions.openSession(false)) {
-      int changed = statement.applyAsInt(session.getMapper(CleanupLockMapper.class));
-      session.commit(true);
-      return changed;
-    }
+    return transactions.write(
+        sessions,
+        "the cleanup lock",
+        session -> statement.applyAsInt(session.getMapper(CleanupLockMapper.class)));
   }
 
   private final class SqliteLease implements Lease {

@@ -2,7 +2,9 @@ package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
+import ai.mai.retention.adapter.jdbc.DialectTransactions;
 import ai.mai.retention.adapter.jdbc.RowStreams;
+import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
@@ -20,56 +22,103 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * The target table on SQLite. Each batch deletes the rowids of up to {@code batchSize} expired rows
  * in its own short transaction, so the host's writers wait at most one batch for SQLite's single
  * write lock; {@code RETURNING} hands back exactly what was deleted, summed exactly in Java.
+ *
+ * <p>A policy that names organizations is loaded once into a temporary table on the connection that
+ * uses it (the inspection's, the sweep's) and joined by every statement there; the sweep walks the
+ * {@code processed_at} index with a cursor, so its cost grows with the rows it passes once,
+ * whatever the policy keeps.
  */
 public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
   private static final int INSPECT_FETCH_SIZE = 1_000;
 
   private final SqlSessionFactory sessions;
+  private final DialectTransactions transactions;
   private final TableName table;
   private final SqliteSettings settings;
 
-  public SqliteExpiredRecordStore(SqlSessionFactory sessions, SqliteSettings settings) {
-    if (sessions == null || settings == null) {
-      throw new IllegalArgumentException("sessions and settings are required");
+  public SqliteExpiredRecordStore(
+      SqlSessionFactory sessions, DialectTransactions transactions, SqliteSettings settings) {
+    if (sessions == null || transactions == null || settings == null) {
+      throw new IllegalArgumentException("sessions, transactions and settings are required");
     }
     this.sessions = sessions;
+    this.transactions = transactions;
     this.settings = settings;
     this.table = settings.table();
   }
 
   @Override
   public TableSnapshot inspect(CleanupCriteria criteria) {
-    // One read transaction: the totals and the expired rows come from the same snapshot.
-    try (SqlSession session = sessions.openSession(false)) {
-      ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
-      TableTotalsRow totals = mapper.selectTotals(table.value());
-      BreakdownTally expired = new BreakdownTally();
-      RowStreams.forEachRow(
-          session,
-          ExpiredRecordMapper.SELECT_EXPIRED,
-          new CriteriaParameters(table, criteria),
-          INSPECT_FETCH_SIZE,
-          row -> add(expired, row));
-      session.commit(true);
-      return new TableSnapshot(
-          totals.records(),
-          expired.toBreakdown(),
-          totals.newestProcessedAt() == null
-              ? OptionalLong.empty()
-              : OptionalLong.of(totals.newestProcessedAt()));
+    CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+    try (SqlSession session = transactions.openSession(sessions)) {
+      loadPolicy(session, parameters);
+      try {
+        // One read transaction: the totals and the expired rows come from the same snapshot.
+        return transactions.read(
+            session,
+            "inspecting " + table,
+            s -> {
+              ExpiredRecordMapper mapper = s.getMapper(ExpiredRecordMapper.class);
+              TableTotalsRow totals = mapper.selectTotals(table.value());
+              long held = parameters.isAnyHeld() ? mapper.countHeld(parameters) : 0;
+              BreakdownTally expired = new BreakdownTally();
+              RowStreams.forEachRow(
+                  s,
+                  ExpiredRecordMapper.SELECT_EXPIRED,
+                  parameters,
+                  INSPECT_FETCH_SIZE,
+                  row -> add(expired, row, 4));
+              return new TableSnapshot(
+                  totals.records(),
+                  held,
+                  expired.toBreakdown(),
+                  totals.newestProcessedAt() == null
+                      ? OptionalLong.empty()
+                      : OptionalLong.of(totals.newestProcessedAt()));
+            });
+      } finally {
+        dropPolicy(session, parameters);
+      }
+    }
+  }
+
+  /**
+   * Fills the connection's temporary policy table (nothing for a uniform policy). Written in the
+   * connection's own temporary database, it takes no lock on the file and needs no write access.
+   */
+  private static void loadPolicy(SqlSession session, CriteriaParameters parameters) {
+    if (parameters.isUniform()) {
+      return;
+    }
+    ExpiredRecordMapper mapper = session.getMapper(ExpiredRecordMapper.class);
+    mapper.createPolicyTable();
+    mapper.clearPolicyTable();
+    mapper.fillPolicyTable(parameters);
+  }
+
+  /** A pooled or host connection must not keep the policy of a run it no longer serves. */
+  private static void dropPolicy(SqlSession session, CriteriaParameters parameters) {
+    if (!parameters.isUniform()) {
+      session.getMapper(ExpiredRecordMapper.class).dropPolicyTable();
     }
   }
 
   @Override
   public long countRecords() {
-    try (SqlSession session = sessions.openSession()) {
-      return session.getMapper(ExpiredRecordMapper.class).selectTotals(table.value()).records();
-    }
+    return transactions.read(
+        sessions,
+        "counting " + table,
+        session ->
+            session.getMapper(ExpiredRecordMapper.class).selectTotals(table.value()).records());
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     BatchPacer pacer =
         batchSize == null || batchSize.isEmpty()
             ? BatchPacer.adaptive(
@@ -77,32 +126,92 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
             : BatchPacer.fixed(
                 SqliteSettings.requireBatchSize(batchSize.getAsInt()),
                 settings.pauseBetweenBatches());
-    return new SqliteSweep(sessions.openSession(false), table, criteria, pacer);
-  }
-
-  /** client_org_id, total_tokens, total_cost; the cost exactly as the database printed it. */
-  private static void add(BreakdownTally tally, ResultSet row) throws SQLException {
-    tally.addRow(row.getString(1), row.getLong(2), row.getDouble(3));
+    SqlSession session = transactions.openSession(sessions);
+    try {
+      CriteriaParameters parameters = new CriteriaParameters(table, criteria);
+      loadPolicy(session, parameters);
+      boolean indexed = hasProcessedAtIndex(session);
+      return new SqliteSweep(
+          transactions,
+          session,
+          parameters,
+          indexed,
+          pacer,
+          checkpoint == null ? BatchCheckpoint.NONE : checkpoint);
+    } catch (RuntimeException failure) {
+      session.close();
+      throw failure;
+    }
   }
 
   /**
-   * Keeps one connection for the whole sweep, so its page cache stays warm between batches; no lock
-   * is held between batches (every batch commits).
+   * An index on {@code processed_at} alone lets the sweep walk the expired range in order; without
+   * one (a table configured with {@code RETENTION_TABLE} may lack it) it walks the rowids, which is
+   * linear too, over the whole table. An SQLite too old for the {@code pragma_*} functions walks
+   * the rowids.
+   */
+  private boolean hasProcessedAtIndex(SqlSession session) {
+    try {
+      return session.getMapper(ExpiredRecordMapper.class).hasProcessedAtIndex(table.value());
+    } catch (RuntimeException unsupported) {
+      return false;
+    }
+  }
+
+  /**
+   * client_org_id, total_tokens (NULL unless a whole number), total_cost (NULL unless a number; the
+   * cost exactly as the database printed it) and, at {@code idColumn}, the id of a row whose values
+   * stay out of the sums.
+   */
+  private static void add(BreakdownTally tally, ResultSet row, int idColumn) throws SQLException {
+    String organization = row.getString(1);
+    long tokens = row.getLong(2);
+    boolean wholeTokens = !row.wasNull();
+    double cost = row.getDouble(3);
+    boolean numericCost = !row.wasNull();
+    String notSummedId = row.getString(idColumn);
+    if (wholeTokens && numericCost) {
+      tally.addRow(notSummedId, organization, tokens, cost);
+    } else {
+      tally.addNotSummed(notSummedId, organization);
+    }
+  }
+
+  /**
+   * Keeps one connection for the whole sweep, so its page cache (and the policy table) stays warm
+   * between batches; no lock is held between batches (every batch commits, and the session is in
+   * autocommit mode in between).
    */
   private static final class SqliteSweep implements Sweep {
+    private final DialectTransactions transactions;
     private final SqlSession session;
-    private final TableName table;
-    private final CleanupCriteria criteria;
+    private final CriteriaParameters parameters;
+    private final boolean orderedByProcessedAt;
     private final BatchPacer pacer;
+    private final BatchCheckpoint checkpoint;
+    private Long cursorProcessedAt;
+    private Long cursorRowid;
     private boolean started;
     private boolean done;
 
-    SqliteSweep(SqlSession session, TableName table, CleanupCriteria criteria, BatchPacer pacer) {
+    SqliteSweep(
+        DialectTransactions transactions,
+        SqlSession session,
+        CriteriaParameters parameters,
+        boolean orderedByProcessedAt,
+        BatchPacer pacer,
+        BatchCheckpoint checkpoint) {
+      this.transactions = transactions;
       this.session = session;
-      this.table = table;
-      this.criteria = criteria;
+      this.parameters = parameters;
+      this.orderedByProcessedAt = orderedByProcessedAt;
       this.pacer = pacer;
+      this.checkpoint = checkpoint;
     }
+
+    /** What one batch deleted, and the last row it deleted in the walk's order. */
+    private record BatchResult(
+        long rows, OrganizationBreakdown deleted, Long lastProcessedAt, Long lastRowid) {}
 
     @Override
     public Optional<OrganizationBreakdown> deleteNextBatch() {
@@ -114,29 +223,73 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       }
       started = true;
       int size = pacer.size();
-      BreakdownTally deleted = new BreakdownTally();
-      long rows;
-      long begin = System.nanoTime();
+      SweepBatch batch =
+          new SweepBatch(
+              parameters.tableName(),
+              parameters.criteria(),
+              size,
+              orderedByProcessedAt,
+              cursorProcessedAt,
+              cursorRowid);
+      long[] lockedAt = new long[1];
+      BatchResult result;
       try {
-        rows =
-            RowStreams.forEachRow(
+        // The delete and the run's marker, which counts it, in one write transaction that takes
+        // the write lock up front (retried while mAI holds it, within the lock wait).
+        result =
+            transactions.write(
                 session,
-                ExpiredRecordMapper.DELETE_BATCH,
-                new CriteriaParameters(table, criteria, size),
-                0,
-                row -> add(deleted, row));
-        session.commit(true);
+                "a delete batch on " + parameters.getTable(),
+                batchSession -> {
+                  lockedAt[0] = System.nanoTime();
+                  return deleteOne(batchSession, batch);
+                });
       } catch (RuntimeException failure) {
         done = true;
-        rollbackQuietly(failure);
         throw failure;
       }
-      pacer.observe(rows, System.nanoTime() - begin);
-      // A short batch means nothing expired is left: it is the last one.
-      if (rows < size) {
+      // The time this batch held the write lock (from its BEGIN IMMEDIATE on), not its wait.
+      pacer.observe(result.rows(), System.nanoTime() - lockedAt[0]);
+      if (result.rows() > 0) {
+        cursorProcessedAt = result.lastProcessedAt();
+        cursorRowid = result.lastRowid();
+      }
+      // A short batch means nothing expired is left after the cursor: it is the last one.
+      if (result.rows() < size) {
         done = true;
       }
-      return rows == 0 ? Optional.empty() : Optional.of(deleted.toBreakdown());
+      return result.rows() == 0 ? Optional.empty() : Optional.of(result.deleted());
+    }
+
+    private BatchResult deleteOne(SqlSession batchSession, SweepBatch batch) {
+      BreakdownTally tally = new BreakdownTally();
+      long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
+      long count =
+          RowStreams.forEachRow(
+              batchSession,
+              ExpiredRecordMapper.DELETE_BATCH,
+              batch,
+              0,
+              row -> {
+                add(tally, row, 6);
+                long processedAt = row.getLong(4);
+                long rowid = row.getLong(5);
+                boolean later =
+                    orderedByProcessedAt
+                        ? processedAt > last[0] || (processedAt == last[0] && rowid > last[1])
+                        : rowid > last[1];
+                if (later) {
+                  last[0] = processedAt;
+                  last[1] = rowid;
+                }
+              });
+      OrganizationBreakdown deleted = tally.toBreakdown();
+      if (count > 0) {
+        checkpoint
+            .progressWith(deleted)
+            .ifPresent(progress -> RunMarkers.checkpoint(batchSession, progress));
+      }
+      return new BatchResult(count, deleted, last[0], last[1]);
     }
 
     /** Lets writers that queued up during the last batch in before the next one. */
@@ -153,14 +306,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       }
     }
 
-    private void rollbackQuietly(RuntimeException failure) {
-      try {
-        session.rollback(true);
-      } catch (RuntimeException rollbackFailure) {
-        failure.addSuppressed(rollbackFailure);
-      }
-    }
-
     @Override
     public int batchSize() {
       return pacer.size();
@@ -168,7 +313,13 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
     @Override
     public void close() {
-      session.close();
+      try {
+        dropPolicy(session, parameters);
+      } catch (RuntimeException ignored) {
+        // Closing the session below ends it on a plain connection; a pool keeps a harmless table.
+      } finally {
+        session.close();
+      }
     }
   }
 }

@@ -25,10 +25,11 @@ public final class SqliteRetention {
   public static JdbcRetentionPorts create(DataSource dataSource, SqliteSettings settings) {
     SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
     SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
+    SqliteTransactions transactions = new SqliteTransactions();
     return new JdbcRetentionPorts(
-        new SqliteExpiredRecordStore(sessions, effective),
-        new MyBatisCleanupJournal(sessions),
-        new SqliteCleanupLock(sessions, effective.clock(), effective.lockLease()),
-        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table()));
+        new SqliteExpiredRecordStore(sessions, transactions, effective),
+        new MyBatisCleanupJournal(sessions, transactions),
+        new SqliteCleanupLock(sessions, transactions, effective.clock(), effective.lockLease()),
+        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions));
   }
 }

@@ -55,6 +55,7 @@ class SqliteCleanupLockHolderTest {
     return new SqliteCleanupLock(
         RetentionSessions.create(
             SqliteDataSources.forCleanup(database.url), Dialect.SQLITE, SqliteRetention.MAPPERS),
+        new SqliteTransactions(),
         clock,
         SqliteSettings.DEFAULT_LOCK_LEASE,
         SqliteCleanupLock.CLEANUP,

@@ -18,7 +18,7 @@ class SqliteRetentionFactoryTest {
     JdbcRetentionPorts ports =
         SqliteRetention.create(SqliteDataSources.forCleanup(url), SqliteSettings.defaults());
 
-    assertThat(ports.schema().migrate()).isEqualTo(4);
+    assertThat(ports.schema().migrate()).isEqualTo(SqliteTestDatabase.MIGRATIONS);
     assertThat(ports.store()).isInstanceOf(SqliteExpiredRecordStore.class);
     assertThat(ports.journal().recentRuns(5)).isEmpty();
     assertThat(ports.lock()).isInstanceOf(SqliteCleanupLock.class);

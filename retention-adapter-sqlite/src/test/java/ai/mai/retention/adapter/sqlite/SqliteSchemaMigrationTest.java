@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The schema contract on SQLite files, and what only SQLite has: files, rowids, views. */
 class SqliteSchemaMigrationTest extends RetentionSchemaContract {
@@ -45,12 +47,48 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
 
   @Override
   protected int migrationCount() {
-    return 4;
+    return SqliteTestDatabase.MIGRATIONS;
   }
 
   @Override
   protected List<String> libraryTables() {
     return List.of(FlywaySchemaMigrator.HISTORY_TABLE, "retention_run", "retention_lock");
+  }
+
+  /**
+   * SQLite keeps text where the Python service's DATE, INTEGER or BOOLEAN columns are declared.
+   * Such a row is named, with its column and value, instead of failing with a driver's message.
+   */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "cleanup_date    | 'yesterday' | 'yesterday' | a date",
+        "records_deleted | 'many'      | 'many'      | a whole number",
+        "days_retained   | 90.5        | 90.5        | a whole number",
+        "success         | 'maybe'     | 'maybe'     | a boolean",
+        "created_at      | 'soon'      | 'soon'      | a whole number"
+      },
+      quoteCharacter = '"')
+  void aLegacyRowHoldingTextWhereItsColumnSaysOtherwiseIsNamed(
+      String column, String literal, String shown, String expected) {
+    JdbcTestDatabase database = legacyDatabase();
+    database.schema().migrate();
+    database.run(
+        "INSERT INTO processed_generation_cleanup_log (cleanup_date, success, created_at)"
+            + " VALUES ('2026-05-05', 1, 1777939200)",
+        "UPDATE processed_generation_cleanup_log SET "
+            + column
+            + " = "
+            + literal
+            + " WHERE id = (SELECT max(id) FROM processed_generation_cleanup_log)");
+    long id = database.queryForLong("SELECT max(id) FROM processed_generation_cleanup_log");
+
+    assertThatThrownBy(() -> database.journal().recentRuns(10))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("row id=" + id)
+        .hasMessageContaining(column + " holds " + shown)
+        .hasMessageContaining(expected);
   }
 
   @Test
@@ -94,7 +132,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
             SqliteDataSources.forCleanup(url),
             SqliteSettings.defaults().withTable(TableName.of("generations_v2")));
 
-    assertThat(ports.schema().migrate()).isEqualTo(4);
+    assertThat(ports.schema().migrate()).isEqualTo(SqliteTestDatabase.MIGRATIONS);
     assertThat(ports.store().countRecords()).isZero();
   }
 

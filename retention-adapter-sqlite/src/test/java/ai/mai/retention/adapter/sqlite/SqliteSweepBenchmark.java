@@ -53,15 +53,19 @@ import org.sqlite.SQLiteDataSource;
  * separated), {@code bench.cacheKib} (page cache of the cleanup connection, KiB), {@code
  * bench.autocheckpoint} (wal_autocheckpoint pages, 0 = SQLite's default), {@code bench.dir} (work
  * folder, default target/bench), {@code bench.writer} (true: run the 2 ms writer), {@code
- * bench.steady} (true: also the 1% case), {@code bench.fullRun} (true: also a whole service run).
+ * bench.steady} (true: also the 1% case), {@code bench.fullRun} (true: also a whole service run),
+ * {@code bench.policy} (true: also a whole run with {@code org-0=180,org-1=30} and {@code org-2} on
+ * legal hold, the issue's policy, against the default policy on the same data), {@code
+ * bench.organizations} (20; the issue's data had 5).
  */
 public final class SqliteSweepBenchmark {
 
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-  static final int ORGANIZATIONS = 20;
   static final int DAYS_OF_DATA = 180;
 
   private final int rows = Integer.getInteger("bench.rows", 2_000_000);
+  private final int organizations = Integer.getInteger("bench.organizations", 20);
+  private final boolean policy = Boolean.parseBoolean(System.getProperty("bench.policy", "true"));
   private final int[] sizes =
       Arrays.stream(System.getProperty("bench.sizes", "2000,5000,10000,0").split(","))
           .map(String::trim)
@@ -101,7 +105,9 @@ public final class SqliteSweepBenchmark {
 
   void run() throws Exception {
     Files.createDirectories(dir);
-    Path base = dir.resolve("base-" + rows + ".db");
+    Path base =
+        dir.resolve(
+            "base-" + rows + (organizations == 20 ? "" : "-" + organizations + "orgs") + ".db");
     if (!Files.exists(base)) {
       long t0 = System.nanoTime();
       generate(base);
@@ -141,11 +147,48 @@ public final class SqliteSweepBenchmark {
       if (fullRun && only.contains("full")) {
         results
             .computeIfAbsent("full run (defaults)", k -> new ArrayList<>())
-            .add(serviceRun(copy(base), retentionDays));
+            .add(serviceRun(copy(base), RetentionPolicy.ofDays(retentionDays)));
+      }
+      if (fullRun && policy && only.contains("full")) {
+        results
+            .computeIfAbsent("full run (policy)", k -> new ArrayList<>())
+            .add(serviceRun(copy(base), issuePolicy(retentionDays)));
+        results
+            .computeIfAbsent("full run (policy + 20,000 names)", k -> new ArrayList<>())
+            .add(serviceRun(copy(base), largePolicy(retentionDays)));
       }
     }
     double raw = medianWall(results.get("one DELETE"));
     results.forEach((approach, runs) -> add(label, approach, runs, raw));
+  }
+
+  /** The issue's policy on this data: one organization keeps 180 days, one 30, one is held. */
+  static RetentionPolicy issuePolicy(int defaultDays) {
+    return RetentionPolicy.ofDays(defaultDays)
+        .withTenantDays(
+            java.util.Map.of(
+                new ai.mai.retention.core.domain.OrganizationId("org-0"), 180,
+                new ai.mai.retention.core.domain.OrganizationId("org-1"), 30))
+        .withLegalHolds(java.util.Set.of(new ai.mai.retention.core.domain.OrganizationId("org-2")));
+  }
+
+  /**
+   * The same effect on this data as {@link #issuePolicy}, written with 10,000 overrides and 10,000
+   * holds (the others name organizations without rows): what a policy's size alone costs.
+   */
+  static RetentionPolicy largePolicy(int defaultDays) {
+    RetentionPolicy small = issuePolicy(defaultDays);
+    java.util.Map<ai.mai.retention.core.domain.OrganizationId, Integer> overrides =
+        new java.util.TreeMap<>(small.tenantDays());
+    java.util.Set<ai.mai.retention.core.domain.OrganizationId> holds =
+        new java.util.TreeSet<>(small.legalHolds());
+    for (int i = 0; overrides.size() < 10_000; i++) {
+      overrides.put(new ai.mai.retention.core.domain.OrganizationId("absent-" + i), 1 + i % 365);
+    }
+    for (int i = 0; holds.size() < 10_000; i++) {
+      holds.add(new ai.mai.retention.core.domain.OrganizationId("absent-held-" + i));
+    }
+    return small.withTenantDays(overrides).withLegalHolds(holds);
   }
 
   private static double medianWall(List<Result> runs) {
@@ -220,13 +263,15 @@ public final class SqliteSweepBenchmark {
    * connection pool as the app has one (each journal write or lease renewal would otherwise open
    * the file anew).
    */
-  private Result serviceRun(Path file, int retentionDays) throws Exception {
+  private Result serviceRun(Path file, RetentionPolicy runPolicy) throws Exception {
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(cleanupDataSource(file));
     pool.setMaximumPoolSize(4);
     pool.setPoolName("bench");
     try (HikariDataSource pooled = new HikariDataSource(pool)) {
       JdbcRetentionPorts ports = SqliteRetention.create(pooled, settings);
+      // As the app does before a run; a base file cached by an older version gets the new tables.
+      ports.schema().migrate();
       List<Long> batchEnds = new ArrayList<>();
       CleanupListener listener =
           new CleanupListener() {
@@ -251,8 +296,7 @@ public final class SqliteSweepBenchmark {
       try (WriterProbe probe = WriterProbe.start(file, writer)) {
         long t0 = System.nanoTime();
         CleanupReport report =
-            service.runCleanup(
-                CleanupRequest.of(RetentionPolicy.ofDays(retentionDays), CleanupTrigger.MANUAL));
+            service.runCleanup(CleanupRequest.of(runPolicy, CleanupTrigger.MANUAL));
         double wall = seconds(t0);
         probe.stop();
         System.out.println("  full run, seconds per port call: " + timings.summary());
@@ -298,7 +342,7 @@ public final class SqliteSweepBenchmark {
           // Chronological, as the usage sync writes them; ids are random like OpenRouter's.
           long processedAt = start + (long) i * span / rows;
           insert.setString(1, "gen-" + processedAt + "-" + randomId(random));
-          insert.setString(2, "org-" + random.nextInt(ORGANIZATIONS));
+          insert.setString(2, "org-" + random.nextInt(organizations));
           insert.setString(
               3,
               LocalDate.ofInstant(Instant.ofEpochSecond(processedAt), ZoneOffset.UTC).toString());

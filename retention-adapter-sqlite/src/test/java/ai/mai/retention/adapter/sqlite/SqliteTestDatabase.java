@@ -53,6 +53,9 @@ final class SqliteTestDatabase extends JdbcTestDatabase {
     "CREATE INDEX idx_cleanup_log_success ON processed_generation_cleanup_log (success)"
   };
 
+  /** How many migrations a database without the library's tables gets (V1-V5). */
+  static final int MIGRATIONS = 5;
+
   final String url;
   private final JdbcRetentionPorts ports;
   private final SqliteSettings settings;
@@ -127,6 +130,39 @@ final class SqliteTestDatabase extends JdbcTestDatabase {
     }
     return otherProcess.lock();
   }
+
+  /** A trigger that aborts every insert, as SQLite cannot add a NOT NULL column without default. */
+  @Override
+  public void refuseAuditRows() {
+    run(
+        "CREATE TRIGGER refuse_audit_rows BEFORE INSERT ON processed_generation_cleanup_log"
+            + " BEGIN SELECT RAISE(ABORT, 'audit rows are refused by a trigger'); END");
+  }
+
+  @Override
+  public void acceptAuditRows() {
+    run("DROP TRIGGER refuse_audit_rows");
+  }
+
+  /**
+   * SQLite keeps 9e999 as Infinity and a text where FLOAT or INTEGER is declared as text; NaN it
+   * cannot store in a NOT NULL column at all (it becomes NULL).
+   */
+  @Override
+  public List<String[]> unsummableValues() {
+    return List.of(
+        new String[] {"9e999", "10"},
+        new String[] {"-9e999", "10"},
+        new String[] {"'NaN'", "10"},
+        new String[] {"'Infinity'", "10"},
+        new String[] {"0.25", "'many'"},
+        new String[] {"0.25", "1.5"},
+        new String[] {"0.25", "-3"});
+  }
+
+  /** An INTEGER column of SQLite holds 64-bit counts already. */
+  @Override
+  public void allowHugeTokenCounts() {}
 
   /** Table names in the file, sorted. */
   @Override

@@ -89,6 +89,14 @@ public final class SettingsOptions {
   String lockWait;
 
   @Option(
+      names = "--statement-timeout",
+      paramLabel = "DURATION",
+      description =
+          "PostgreSQL: the longest any statement of the cleanup may run, e.g. 5m"
+              + " (RETENTION_STATEMENT_TIMEOUT, default 5m).")
+  String statementTimeout;
+
+  @Option(
       names = "--cron",
       paramLabel = "EXPR",
       description = "Quartz cron of the daemon's schedule (CLEANUP_CRON, default '0 0 0 * * ?').")
@@ -139,6 +147,7 @@ public final class SettingsOptions {
     put(flags, Setting.MAX_DELETE_FRACTION, maxDeleteFraction);
     put(flags, Setting.BATCH_SIZE, batchSize);
     put(flags, Setting.LOCK_WAIT, lockWait);
+    put(flags, Setting.STATEMENT_TIMEOUT, statementTimeout);
     put(flags, Setting.CRON, cron);
     put(flags, Setting.TIMEZONE, timezone);
     put(flags, Setting.CLUSTERED, clustered ? "true" : null);

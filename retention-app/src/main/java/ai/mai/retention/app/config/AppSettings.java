@@ -14,6 +14,8 @@ import java.util.OptionalInt;
  * @param policy retention days, per-organization overrides and legal holds
  * @param guards safety limits
  * @param batchSize rows per batch; empty lets the adapter choose
+ * @param lockWait how long a statement waits for another session's lock
+ * @param statementTimeout how long one statement may run (PostgreSQL {@code statement_timeout})
  * @param enabled false: the daemon runs but never deletes
  * @param cron Quartz cron expression of the schedule
  * @param timezone time zone of the schedule
@@ -29,6 +31,7 @@ public record AppSettings(
     CleanupGuards guards,
     OptionalInt batchSize,
     Duration lockWait,
+    Duration statementTimeout,
     boolean enabled,
     String cron,
     ZoneId timezone,
@@ -52,4 +55,9 @@ public record AppSettings(
 
   /** PostgreSQL's limit for the wait, and far more than any batch should wait. */
   public static final Duration MAX_LOCK_WAIT = Duration.ofHours(1);
+
+  /** PostgreSQL's {@code statement_timeout} for every statement of the library. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+
+  public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(24);
 }

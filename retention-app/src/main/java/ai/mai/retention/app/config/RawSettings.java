@@ -33,7 +33,7 @@ public final class RawSettings {
       if (java.util.Arrays.stream(Setting.values())
           .noneMatch(setting -> setting.environmentVariable().equals(name))) {
         throw new ConfigurationException(
-            "--config " + configFile.get() + ": unknown setting '" + name + "'");
+            "--config " + configFile.get() + ": unknown setting '" + visible(name) + "'");
       }
     }
     for (Setting setting : Setting.values()) {
@@ -44,15 +44,65 @@ public final class RawSettings {
         throw new ConfigurationException(
             setting.flag().orElse(setting.environmentVariable()) + ": empty value");
       }
+      SourcedValue value = null;
       if (present(flag)) {
-        values.put(setting, new SourcedValue(flag.trim(), SettingSource.FLAG));
+        value = new SourcedValue(flag.trim(), SettingSource.FLAG);
       } else if (present(env)) {
-        values.put(setting, new SourcedValue(env.trim(), SettingSource.ENVIRONMENT));
+        value = new SourcedValue(env.trim(), SettingSource.ENVIRONMENT);
       } else if (present(file)) {
-        values.put(setting, new SourcedValue(file.trim(), SettingSource.CONFIG_FILE));
+        value = new SourcedValue(file.trim(), SettingSource.CONFIG_FILE);
+      }
+      if (value != null) {
+        requireVisible(setting, value);
+        values.put(setting, value);
       }
     }
     return new RawSettings(values, environment);
+  }
+
+  /**
+   * A value copied from a document or an editor may carry a character no one sees (a no-break
+   * space, a zero-width space, a byte order mark, a control character) that makes it fail as "not a
+   * number" or "unknown organization" while it looks right. Name it instead. A password may hold
+   * anything and is left alone.
+   */
+  private static void requireVisible(Setting setting, SourcedValue value) {
+    if (setting.isSecret()) {
+      return;
+    }
+    String text = value.value();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isInvisible(c)) {
+        // A URL may carry a password: say where, not what.
+        String shown = setting == Setting.DB_URL ? "" : " '" + visible(text) + "'";
+        throw new ConfigurationException(
+            value.origin(setting)
+                + ": the value"
+                + shown
+                + " holds an invisible character "
+                + String.format(java.util.Locale.ROOT, "U+%04X", (int) c)
+                + " at position "
+                + (i + 1)
+                + "; retype it");
+      }
+    }
+  }
+
+  private static boolean isInvisible(char c) {
+    return Character.isISOControl(c)
+        || Character.isSpaceChar(c) && c != ' '
+        || Character.getType(c) == Character.FORMAT;
+  }
+
+  /** The text with every invisible character written as a Java escape (backslash, u, 4 hex). */
+  static String visible(String text) {
+    StringBuilder shown = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      shown.append(isInvisible(c) ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : c);
+    }
+    return shown.toString();
   }
 
   public Optional<SourcedValue> get(Setting setting) {
@@ -78,6 +128,10 @@ public final class RawSettings {
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigurationException("--config: cannot read " + path + ": " + e.getMessage(), e);
     }
-    return properties;
+    // Editors on Windows start a UTF-8 file with a byte order mark, which would stick to the first
+    // key and make it unknown.
+    Properties cleaned = new Properties();
+    properties.forEach((key, value) -> cleaned.put(key.toString().replace("\uFEFF", ""), value));
+    return cleaned;
   }
 }

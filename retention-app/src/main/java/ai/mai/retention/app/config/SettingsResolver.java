@@ -44,6 +44,7 @@ public final class SettingsResolver {
         guards(),
         batchSize(),
         lockWait(),
+        statementTimeout(),
         bool(Setting.ENABLED, true),
         text(Setting.CRON, AppSettings.DEFAULT_CRON),
         timezone(),
@@ -274,6 +275,27 @@ public final class SettingsResolver {
               + value.get().value());
     }
     return wait;
+  }
+
+  public Duration statementTimeout() {
+    Optional<SourcedValue> value = raw.get(Setting.STATEMENT_TIMEOUT);
+    if (value.isEmpty()) {
+      return AppSettings.DEFAULT_STATEMENT_TIMEOUT;
+    }
+    Duration timeout;
+    try {
+      timeout = DurationText.parsePositive(value.get().value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.STATEMENT_TIMEOUT) + ": " + e.getMessage());
+    }
+    if (timeout.toMillis() < 1 || timeout.compareTo(AppSettings.MAX_STATEMENT_TIMEOUT) > 0) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.STATEMENT_TIMEOUT)
+              + ": must be between 1ms and 24h, got "
+              + value.get().value());
+    }
+    return timeout;
   }
 
   private int httpPort() {

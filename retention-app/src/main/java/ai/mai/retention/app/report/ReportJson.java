@@ -51,6 +51,9 @@ public final class ReportJson {
     json.put("records_remaining", report.recordsRemaining());
     json.put("old_tokens_removed", report.tokensRemoved());
     json.put("old_cost_removed", report.costRemoved());
+    // Deleted rows whose cost or tokens are not a finite number: in records_deleted, not in the
+    // two sums above.
+    json.put("records_not_summed", report.recordsNotSummed());
     json.put("storage_saved_kb", report.storageSavedKb());
     json.put("cleanup_duration_seconds", report.durationSeconds());
     json.put("batches", report.batches());
@@ -105,6 +108,7 @@ public final class ReportJson {
     json.put("records", totals.records());
     json.put("tokens", totals.tokens());
     json.put("cost", totals.cost());
+    json.put("records_not_summed", totals.notSummed());
     json.put("retention_days", criteria.tenantDays().getOrDefault(org, criteria.defaultDays()));
     json.put("cutoff_date", criteria.cutoffFor(org).date().toString());
     return json;
@@ -121,6 +125,7 @@ public final class ReportJson {
     json.put("records_remaining", entry.recordsRemaining());
     json.put("old_tokens_removed", entry.tokensRemoved());
     json.put("old_cost_removed", entry.costRemoved());
+    json.put("records_not_summed", entry.recordsNotSummed());
     json.put("storage_saved_kb", entry.storageSavedKb());
     json.put("cleanup_duration_seconds", entry.durationSeconds());
     json.put("success", entry.success());

@@ -58,7 +58,10 @@ public final class ReportText {
     out.append(
         line(
             report.dryRun() ? "would remove" : "removed",
-            count(report.tokensRemoved()) + " tokens, $" + money(report.costRemoved())));
+            count(report.tokensRemoved())
+                + " tokens, $"
+                + money(report.costRemoved())
+                + notSummed(report.recordsNotSummed())));
     out.append(
         line(
             "storage saved",
@@ -133,7 +136,10 @@ public final class ReportText {
               entry.durationSeconds() == null
                   ? "-"
                   : String.format(Locale.ROOT, "%.2f", entry.durationSeconds()),
-              entry.errorMessage() == null ? "" : entry.errorMessage()));
+              (entry.errorMessage() == null ? "" : entry.errorMessage())
+                  + (entry.recordsNotSummed() == null || entry.recordsNotSummed() == 0
+                      ? ""
+                      : notSummed(entry.recordsNotSummed()).strip())));
     }
     return out.toString();
   }
@@ -163,6 +169,17 @@ public final class ReportText {
         (org, value) ->
             text.append(text.length() == 0 ? "" : ", ").append(org).append('=').append(value));
     return text.toString();
+  }
+
+  /** What the sums leave out, in the words the README uses. */
+  static String notSummed(long rows) {
+    return rows == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            " (the sums exclude %,d deleted %s whose cost or tokens are not a finite number)",
+            rows,
+            rows == 1 ? "row" : "rows");
   }
 
   private static String count(long value) {

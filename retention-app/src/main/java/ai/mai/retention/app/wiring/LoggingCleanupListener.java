@@ -71,6 +71,15 @@ public final class LoggingCleanupListener implements CleanupListener {
 
   @Override
   public void runFinished(CleanupReport report) {
+    if (report.recordsNotSummed() > 0) {
+      LOG.warn(
+          "cleanup {}: {} {} rows whose cost or tokens are not a finite number (ids such as {});"
+              + " they are counted in the rows but not in the token and cost sums",
+          report.runId(),
+          report.dryRun() ? "would delete" : "deleted",
+          report.recordsNotSummed(),
+          String.join(", ", report.deleted().notSummedExamples()));
+    }
     if (report.dryRun()) {
       LOG.info(
           "cleanup {} dry run: would delete {} of {} rows",

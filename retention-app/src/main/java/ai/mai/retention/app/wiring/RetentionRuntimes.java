@@ -8,10 +8,12 @@ import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteDataSources;
 import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteSettings;
+import ai.mai.retention.adapter.sqlite.SqliteTransactions;
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.DatabaseTarget;
 import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.DatabaseBusyException;
 import ai.mai.retention.core.service.FailureMessages;
 import com.google.inject.Guice;
 import com.google.inject.Module;
@@ -69,7 +71,8 @@ public final class RetentionRuntimes {
                         pool,
                         PostgresSettings.defaults()
                             .withTable(table)
-                            .withLockWait(settings.lockWait()));
+                            .withLockWait(settings.lockWait())
+                            .withStatementTimeout(settings.statementTimeout()));
               });
       List<Module> modules = new ArrayList<>();
       modules.add(new ApplicationModule(settings, clock, listener, pool));
@@ -130,6 +133,17 @@ public final class RetentionRuntimes {
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
+      if (SqliteTransactions.isBusy(e)) {
+        // Opening switches the file to WAL, which waits for other connections' locks: a busy
+        // database is a failed run (exit 1), not a bad configuration.
+        throw new DatabaseBusyException(
+            "cannot open "
+                + target.maskedUrl()
+                + ": the database stayed locked by other connections for more than "
+                + lockWait.toMillis()
+                + " ms (RETENTION_LOCK_WAIT / --lock-wait); try again later",
+            e);
+      }
       throw new ConfigurationException(
           "cannot connect to " + target.maskedUrl() + ": " + FailureMessages.describe(e), e);
     }

@@ -70,6 +70,15 @@ public record CleanupReport(
     return deleted.cost();
   }
 
+  /**
+   * Deleted rows whose cost or tokens were not a finite number (or would have carried the token sum
+   * past {@link Long#MAX_VALUE}): counted in {@link #recordsDeleted()}, not in the token and cost
+   * sums.
+   */
+  public long recordsNotSummed() {
+    return deleted.notSummed();
+  }
+
   public Cutoff cutoff() {
     return criteria.defaultCutoff();
   }

@@ -25,8 +25,16 @@ public final class ExactCost {
 
   private ExactCost() {}
 
-  /** One row's cost as an exact decimal. */
+  /**
+   * One row's cost as an exact decimal.
+   *
+   * @throws IllegalArgumentException for NaN or an infinity, which no decimal is; callers keep such
+   *     rows out of the sums ({@link OrganizationTotals})
+   */
   public static BigDecimal of(double cost) {
+    if (!Double.isFinite(cost)) {
+      throw new IllegalArgumentException("cost " + cost + " is not a finite number");
+    }
     long picos = picosOrSentinel(cost);
     return picos == NOT_PICOS ? BigDecimal.valueOf(cost) : BigDecimal.valueOf(picos, PICO_SCALE);
   }
@@ -49,7 +57,11 @@ public final class ExactCost {
     private long picos;
     private BigDecimal rest = BigDecimal.ZERO;
 
+    /** Adds a finite cost ({@link #of} says why not others). */
     public void add(double cost) {
+      if (!Double.isFinite(cost)) {
+        throw new IllegalArgumentException("cost " + cost + " is not a finite number");
+      }
       long rowPicos = picosOrSentinel(cost);
       if (rowPicos == NOT_PICOS) {
         rest = rest.add(BigDecimal.valueOf(cost));

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 
 /**
  * One row of the audit table {@code processed_generation_cleanup_log}. Rows written by the Python
- * service have no run id, trigger, status, batch count or policy: those are null.
+ * service have no run id, trigger, status, batch count, policy or count of rows outside the sums
+ * ({@code recordsNotSummed}: deleted rows whose cost or tokens were not a finite number): those are
+ * null.
  */
 public record JournalEntry(
     long id,
@@ -27,4 +29,50 @@ public record JournalEntry(
     String trigger,
     String status,
     Integer batches,
-    String retentionPolicy) {}
+    String retentionPolicy,
+    Long recordsNotSummed) {
+
+  /** An entry without a count of rows outside the sums (a legacy row, or one from before it). */
+  public JournalEntry(
+      long id,
+      LocalDate cleanupDate,
+      LocalDate cutoffDate,
+      Integer daysRetained,
+      Long recordsBefore,
+      Long recordsDeleted,
+      Long recordsRemaining,
+      Long tokensRemoved,
+      BigDecimal costRemoved,
+      Double storageSavedKb,
+      Double durationSeconds,
+      boolean success,
+      String errorMessage,
+      Instant createdAt,
+      String runId,
+      String trigger,
+      String status,
+      Integer batches,
+      String retentionPolicy) {
+    this(
+        id,
+        cleanupDate,
+        cutoffDate,
+        daysRetained,
+        recordsBefore,
+        recordsDeleted,
+        recordsRemaining,
+        tokensRemoved,
+        costRemoved,
+        storageSavedKb,
+        durationSeconds,
+        success,
+        errorMessage,
+        createdAt,
+        runId,
+        trigger,
+        status,
+        batches,
+        retentionPolicy,
+        null);
+  }
+}

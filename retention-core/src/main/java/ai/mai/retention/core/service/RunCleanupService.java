@@ -80,7 +80,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
     String wouldRefuse =
         run.request
             .guards()
-            .refusalReason(snapshot)
+            .refusalReason(snapshot, run.criteria)
             .map(reason -> "would refuse: " + reason)
             .orElse(null);
     return run.finish(RunStatus.DRY_RUN, wouldRefuse);
@@ -98,7 +98,16 @@ public final class RunCleanupService implements RunCleanupUseCase {
       for (JournalEntry interrupted : journal.closeInterruptedRuns(clock.instant())) {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
-      journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+      try {
+        journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+      } catch (RuntimeException cannotJournal) {
+        // No audit row could record what this run deletes: delete nothing. The journal left no
+        // marker either, so the next run is not blocked by this one.
+        return run.finish(
+            RunStatus.FAILED,
+            "nothing was deleted, because the run could not be journaled: "
+                + FailureMessages.describe(cannotJournal));
+      }
       report = deleteJournaled(run, lease);
     } finally {
       release(lease, run);
@@ -147,14 +156,18 @@ public final class RunCleanupService implements RunCleanupUseCase {
   private CleanupReport deleteInBatches(Run run, CleanupLock.Lease lease) {
     TableSnapshot snapshot = store.inspect(run.criteria);
     run.snapshot(snapshot);
-    Optional<String> refusal = run.request.guards().refusalReason(snapshot);
+    Optional<String> refusal = run.request.guards().refusalReason(snapshot, run.criteria);
     if (refusal.isPresent()) {
       run.remaining = snapshot.totalRecords();
       return run.finish(RunStatus.REFUSED, refusal.get());
     }
     notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
     try (ExpiredRecordStore.Sweep sweep =
-        store.openSweep(run.criteria, snapshot, run.request.batchSize())) {
+        store.openSweep(
+            run.criteria,
+            snapshot,
+            run.request.batchSize(),
+            batch -> Optional.of(run.progressWith(batch)))) {
       while (true) {
         if (run.request.stopRequested().getAsBoolean() || Thread.currentThread().isInterrupted()) {
           run.remaining = store.countRecords();
@@ -168,12 +181,12 @@ public final class RunCleanupService implements RunCleanupUseCase {
         if (batch.isEmpty()) {
           break;
         }
+        // The batch and its checkpoint (the marker) have committed together: count it.
         run.deleted = run.deleted.plus(batch.get());
         run.batches++;
         run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
         lease.keepAlive();
         CleanupReport progress = run.report(RunStatus.SUCCEEDED, null);
-        journal.recordProgress(progress);
         notify(() -> listener.batchCommitted(progress));
       }
     }
@@ -237,6 +250,28 @@ public final class RunCleanupService implements RunCleanupUseCase {
           deleted,
           batches,
           error == null ? null : FailureMessages.sanitize(error));
+    }
+
+    /**
+     * The in-flight report as it will stand once {@code batch} commits; the run's own state moves
+     * only after the commit, when the sweep returns the batch.
+     */
+    CleanupReport progressWith(OrganizationBreakdown batch) {
+      OrganizationBreakdown total = deleted.plus(batch);
+      return new CleanupReport(
+          id,
+          request.trigger(),
+          RunStatus.SUCCEEDED,
+          request.dryRun(),
+          criteria,
+          startedAt,
+          Duration.between(startedAt, clock.instant()),
+          recordsBefore,
+          recordsExpired,
+          Math.max(0, recordsBefore - total.records()),
+          total,
+          batches + 1,
+          null);
     }
 
     /** The final report; {@code remaining} has been counted by then. */

@@ -3,10 +3,15 @@ package ai.mai.retention.core.contract;
 import static ai.mai.retention.core.contract.ContractClock.NOW;
 import static ai.mai.retention.core.contract.ContractClock.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
+import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import java.math.BigDecimal;
@@ -56,6 +61,26 @@ public abstract class ExpiredRecordStoreContract {
         .containsEntry("org-b", new OrganizationTotals(1, 300, new BigDecimal("0.125")));
     assertThat(snapshot.newestProcessedAt()).hasValue(daysAgo(10).getEpochSecond());
     assertThat(database.remainingIds()).hasSize(3);
+  }
+
+  @Test
+  void inspectCountsTheRowsOfHeldOrganizations() {
+    database.insert(
+        List.of(
+            GenerationRow.at("a-old", "org-a", daysAgo(120), 0.25, 100),
+            GenerationRow.at("c-old", "org-c", daysAgo(120), 0.5, 200),
+            GenerationRow.at("c-new", "org-c", daysAgo(1), 0.5, 200),
+            GenerationRow.at("d-new", "org-d", daysAgo(1), 0.5, 200),
+            GenerationRow.at("lookalike", "ORG-C", daysAgo(120), 0.5, 200)));
+    CleanupCriteria criteria =
+        new CleanupCriteria(NOW, 90, Map.of(), Set.of("org-c", "org-d", "org-none"));
+
+    TableSnapshot snapshot = database.store().inspect(criteria);
+
+    assertThat(snapshot.totalRecords()).isEqualTo(5);
+    assertThat(snapshot.heldRecords()).isEqualTo(3);
+    assertThat(snapshot.expired().byOrganization()).containsOnlyKeys("org-a", "ORG-C");
+    assertThat(database.store().inspect(CleanupCriteria.uniform(NOW, 90)).heldRecords()).isZero();
   }
 
   @Test
@@ -229,6 +254,95 @@ public abstract class ExpiredRecordStoreContract {
             java.util.Arrays.stream(costs)
                 .mapToObj(BigDecimal::valueOf)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+
+  /** A run's in-flight report with {@code deleted} counted over {@code batches} batches. */
+  private static CleanupReport inFlight(
+      String runId,
+      CleanupCriteria criteria,
+      long before,
+      OrganizationBreakdown deleted,
+      int batches) {
+    return new CleanupReport(
+        runId,
+        CleanupTrigger.MANUAL,
+        RunStatus.SUCCEEDED,
+        false,
+        criteria,
+        NOW,
+        java.time.Duration.ofSeconds(1),
+        before,
+        0,
+        before - deleted.records(),
+        deleted,
+        batches,
+        null);
+  }
+
+  @Test
+  void eachBatchCountsItselfInTheRunsMarkerInItsOwnTransaction() {
+    List<GenerationRow> rows = sampleRows(400, 23);
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    database
+        .journal()
+        .recordStart(inFlight("run-ck", criteria, 400, OrganizationBreakdown.EMPTY, 0));
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    OrganizationBreakdown[] counted = {OrganizationBreakdown.EMPTY};
+    int[] batches = {0};
+
+    try (ExpiredRecordStore.Sweep sweep =
+        database
+            .store()
+            .openSweep(
+                criteria,
+                snapshot,
+                OptionalInt.of(40),
+                batch ->
+                    Optional.of(
+                        inFlight(
+                            "run-ck", criteria, 400, counted[0].plus(batch), batches[0] + 1)))) {
+      for (int i = 0; i < 3; i++) {
+        counted[0] = counted[0].plus(sweep.deleteNextBatch().orElseThrow());
+        batches[0]++;
+      }
+    }
+
+    // The process "dies" here: the next lock holder journals the marker as it stands.
+    List<JournalEntry> closed = database.journal().closeInterruptedRuns(NOW.plusSeconds(60));
+    assertThat(closed)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.recordsDeleted()).isEqualTo(counted[0].records()).isPositive();
+              assertThat(entry.tokensRemoved()).isEqualTo(counted[0].tokens());
+              assertThat(entry.batches()).isEqualTo(3);
+            });
+    assertThat(database.remainingIds()).hasSize(400 - (int) counted[0].records());
+  }
+
+  @Test
+  void aBatchWhoseRunHasNoMarkerAnyMoreIsRolledBack() {
+    List<GenerationRow> rows = sampleRows(200, 29);
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    List<String> before = database.remainingIds();
+
+    try (ExpiredRecordStore.Sweep sweep =
+        database
+            .store()
+            .openSweep(
+                criteria,
+                snapshot,
+                OptionalInt.of(40),
+                batch -> Optional.of(inFlight("run-gone", criteria, 200, batch, 1)))) {
+      assertThatThrownBy(sweep::deleteNextBatch)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("run-gone")
+          .hasMessageContaining("marker");
+    }
+    assertThat(database.remainingIds()).isEqualTo(before);
   }
 
   protected OrganizationBreakdown drain(

@@ -90,13 +90,16 @@ public abstract class RetentionPolicyContract {
   record Scenario(
       long seed,
       Instant now,
+      int clockJumpDays,
       int defaultDays,
       Map<String, Integer> overrides,
       Set<String> holds,
       List<GenerationRow> rows,
+      Set<String> unsummableIds,
       int batchSize,
       boolean allowFullWipe,
-      OptionalInt maxDeletePercent) {
+      OptionalInt maxDeletePercent,
+      boolean auditRefuses) {
 
     int daysFor(String org) {
       return overrides.getOrDefault(org, defaultDays);
@@ -126,20 +129,26 @@ public abstract class RetentionPolicyContract {
           + seed
           + " now="
           + now
+          + " clockJumpDays="
+          + clockJumpDays
           + " default="
           + defaultDays
           + " overrides="
-          + overrides
+          + (overrides.size() > 10 ? overrides.size() + " organizations" : overrides)
           + " holds="
-          + holds
+          + (holds.size() > 10 ? holds.size() + " organizations" : holds)
           + " batch="
           + batchSize
           + " allowFullWipe="
           + allowFullWipe
           + " maxDeletePercent="
           + maxDeletePercent
+          + " auditRefuses="
+          + auditRefuses
           + " rows="
-          + rows.size();
+          + rows.size()
+          + " unsummable="
+          + unsummableIds.size();
     }
   }
 
@@ -149,6 +158,7 @@ public abstract class RetentionPolicyContract {
       Map<String, Long> records,
       Map<String, Long> tokens,
       Map<String, BigDecimal> cost,
+      Map<String, Long> notSummed,
       Optional<String> refusal) {
 
     static GroundTruth of(Scenario scenario) {
@@ -157,6 +167,7 @@ public abstract class RetentionPolicyContract {
       Map<String, Long> records = new TreeMap<>();
       Map<String, Long> tokens = new TreeMap<>();
       Map<String, BigDecimal> cost = new TreeMap<>();
+      Map<String, Long> notSummed = new TreeMap<>();
       for (GenerationRow row : scenario.rows()) {
         String org = row.organizationId();
         boolean expired =
@@ -164,8 +175,15 @@ public abstract class RetentionPolicyContract {
                 && row.processedAt() < nowEpoch - scenario.daysFor(org) * DAY;
         if (expired) {
           records.merge(org, 1L, Long::sum);
-          tokens.merge(org, row.totalTokens(), Long::sum);
-          cost.merge(org, new BigDecimal(Double.toString(row.totalCost())), BigDecimal::add);
+          tokens.merge(org, 0L, Long::sum);
+          cost.merge(org, BigDecimal.ZERO, BigDecimal::add);
+          notSummed.merge(org, 0L, Long::sum);
+          if (scenario.unsummableIds().contains(row.id())) {
+            notSummed.merge(org, 1L, Long::sum);
+          } else {
+            tokens.merge(org, row.totalTokens(), Long::sum);
+            cost.merge(org, new BigDecimal(Double.toString(row.totalCost())), BigDecimal::add);
+          }
         } else {
           remaining.add(row.id());
         }
@@ -173,14 +191,27 @@ public abstract class RetentionPolicyContract {
       remaining.sort(null);
       long total = scenario.rows().size();
       long deleted = total - remaining.size();
+      long held =
+          scenario.rows().stream()
+              .filter(row -> scenario.holds().contains(row.organizationId()))
+              .count();
+      int shortest =
+          scenario.overrides().values().stream()
+              .mapToInt(Integer::intValue)
+              .reduce(scenario.defaultDays(), Math::min);
+      long newest =
+          scenario.rows().stream().mapToLong(GenerationRow::processedAt).max().orElse(nowEpoch);
       Optional<String> refusal = Optional.empty();
-      if (total > 0 && deleted == total && !scenario.allowFullWipe()) {
+      if (deleted > 0 && deleted == total - held && !scenario.allowFullWipe()) {
+        // Every row not on hold: a wipe, however many held rows stay.
         refusal = Optional.of("every row");
+      } else if (deleted > 0 && newest < nowEpoch - shortest * DAY && !scenario.allowFullWipe()) {
+        refusal = Optional.of("newer than the shortest retention");
       } else if (scenario.maxDeletePercent().isPresent()
           && deleted * 100 > scenario.maxDeletePercent().getAsInt() * total) {
         refusal = Optional.of("CLEANUP_MAX_DELETE_FRACTION");
       }
-      return new GroundTruth(remaining, records, tokens, cost, refusal);
+      return new GroundTruth(remaining, records, tokens, cost, notSummed, refusal);
     }
 
     long deletedCount() {
@@ -193,6 +224,10 @@ public abstract class RetentionPolicyContract {
 
     BigDecimal costSum() {
       return cost.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    long notSummedCount() {
+      return notSummed.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -217,7 +252,19 @@ public abstract class RetentionPolicyContract {
         }
       }
     }
+    // One case in ten names hundreds to thousands of organizations that have no rows.
+    if (random.nextInt(10) == 0) {
+      int extra = 500 + random.nextInt(1_500);
+      for (int i = 0; i < extra; i++) {
+        overrides.put("absent-" + i, 1 + random.nextInt(365));
+        holds.add("absent-held-" + i);
+      }
+    }
     long nowEpoch = now.getEpochSecond();
+    // One case in five: the clock jumped 100 to 400 days ahead of the data (the rows were written
+    // while it read that much less), which the guards must catch.
+    int clockJumpDays = random.nextInt(5) == 0 ? 100 + random.nextInt(300) : 0;
+    long writtenUntil = nowEpoch - clockJumpDays * DAY;
     List<Long> cutoffs = new ArrayList<>();
     cutoffs.add(nowEpoch - defaultDays * DAY);
     overrides.values().forEach(days -> cutoffs.add(nowEpoch - days * DAY));
@@ -232,14 +279,14 @@ public abstract class RetentionPolicyContract {
       String org = organizations.get(random.nextInt(organizations.size()));
       long processedAt;
       int shape = random.nextInt(6);
-      if (shape < 2) {
+      if (shape < 2 && clockJumpDays == 0) {
         // On a cutoff or one second either side of it.
         processedAt = cutoffs.get(random.nextInt(cutoffs.size())) + random.nextInt(3) - 1;
       } else if (shape == 2 && organizations.size() == 1) {
-        processedAt = nowEpoch - 300 * DAY + random.nextInt((int) DAY);
+        processedAt = writtenUntil - 300 * DAY + random.nextInt((int) DAY);
       } else {
         // About 200 days back to a day ahead (clock skew on a writer).
-        processedAt = nowEpoch - 200 * DAY + (long) (random.nextDouble() * 201 * DAY);
+        processedAt = writtenUntil - 200 * DAY + (long) (random.nextDouble() * 201 * DAY);
       }
       rows.add(
           GenerationRow.at(
@@ -251,17 +298,28 @@ public abstract class RetentionPolicyContract {
     }
     OptionalInt maxDeletePercent =
         random.nextInt(5) == 0 ? OptionalInt.of(random.nextInt(101)) : OptionalInt.empty();
+    // One row in fifteen holds a cost or tokens that cannot be summed (see unsummableValues).
+    Set<String> unsummable = new TreeSet<>();
+    for (GenerationRow row : rows) {
+      if (random.nextInt(15) == 0) {
+        unsummable.add(row.id());
+      }
+    }
+    boolean auditRefuses = random.nextInt(10) == 0;
     return new Scenario(
         seed,
         now,
+        clockJumpDays,
         defaultDays,
         overrides,
         holds,
         rows,
+        unsummable,
         // Mostly tens of rows per batch; one case in four tiny batches (down to one row).
         random.nextInt(4) == 0 ? 1 + random.nextInt(5) : 5 + random.nextInt(100),
         random.nextInt(4) != 0,
-        maxDeletePercent);
+        maxDeletePercent,
+        auditRefuses);
   }
 
   /** Costs as the Python service stores them: floats that are not exact in binary. */
@@ -284,6 +342,39 @@ public abstract class RetentionPolicyContract {
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
+  /**
+   * The scenario's rows: ordinary ones through {@link RetentionTestDatabase#insert}, the ones that
+   * cannot be summed with this database's own literals for such values.
+   */
+  private void insert(Scenario scenario) {
+    List<GenerationRow> ordinary = new ArrayList<>();
+    List<String[]> values = database.unsummableValues();
+    int next = 0;
+    for (GenerationRow row : scenario.rows()) {
+      if (!scenario.unsummableIds().contains(row.id())) {
+        ordinary.add(row);
+        continue;
+      }
+      String[] value = values.get(next++ % values.size());
+      database.run(
+          "INSERT INTO processed_generations (id, client_org_id, generation_date, processed_at,"
+              + " total_cost, total_tokens) VALUES ('"
+              + row.id()
+              + "', '"
+              + row.organizationId().replace("'", "''")
+              + "', '"
+              + row.generationDate()
+              + "', "
+              + row.processedAt()
+              + ", "
+              + value[0]
+              + ", "
+              + value[1]
+              + ")");
+    }
+    database.insert(ordinary);
+  }
+
   @Test
   void aRunDeletesExactlyTheExpiredUnheldRowsAndJournalsExactStatistics() {
     for (long seed = 0; seed < caseCount(); seed++) {
@@ -291,8 +382,21 @@ public abstract class RetentionPolicyContract {
       GroundTruth truth = GroundTruth.of(scenario);
       String context = scenario.toString();
       database.deleteAllRows();
-      database.insert(scenario.rows());
+      insert(scenario);
       long auditRowsBefore = database.auditRowCount();
+      if (scenario.auditRefuses()) {
+        database.refuseAuditRows();
+        CleanupReport refused = service(scenario.now()).runCleanup(scenario.request(false));
+        database.acceptAuditRows();
+        assertThat(refused.status()).as(context).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.error()).as(context).contains("nothing was deleted");
+        assertThat(database.remainingIds()).as(context).isEqualTo(allIds(scenario));
+        assertThat(database.auditRowCount()).as(context).isEqualTo(auditRowsBefore);
+        assertThat(database.queryForLong("SELECT count(*) FROM retention_run"))
+            .as(context + ": no marker left")
+            .isZero();
+        continue;
+      }
 
       CleanupReport report = service(scenario.now()).runCleanup(scenario.request(false));
 
@@ -324,6 +428,7 @@ public abstract class RetentionPolicyContract {
       assertThat(entry.recordsDeleted()).as(context).isEqualTo(truth.deletedCount());
       assertThat(entry.recordsRemaining()).as(context).isEqualTo(truth.remainingIds().size());
       assertThat(entry.tokensRemoved()).as(context).isEqualTo(truth.tokenSum());
+      assertThat(entry.recordsNotSummed()).as(context).isEqualTo(truth.notSummedCount());
       // The audit column is a FLOAT: exact to the double nearest the exact sum.
       assertThat(entry.costRemoved().doubleValue())
           .as(context)
@@ -338,7 +443,7 @@ public abstract class RetentionPolicyContract {
       GroundTruth truth = GroundTruth.of(scenario);
       String context = scenario.toString();
       database.deleteAllRows();
-      database.insert(scenario.rows());
+      insert(scenario);
       long auditRowsBefore = database.auditRowCount();
 
       CleanupReport preview = service(scenario.now()).runCleanup(scenario.request(true));
@@ -413,6 +518,72 @@ public abstract class RetentionPolicyContract {
     assertThat(database.auditRowCount()).isEqualTo(auditRowsBefore + 2);
   }
 
+  /**
+   * The issue's case: SQLite failed every real run at 495 overrides ("Expression tree is too
+   * large") while a dry run passed, and PostgreSQL sat in JIT compilation for minutes at 2,500 to
+   * 10,000. A policy of 10,000 overrides and 10,000 holds must preview and run exactly.
+   */
+  @Test
+  void aPolicyOfTenThousandOverridesAndTenThousandHoldsPreviewsAndRunsExactly() {
+    Instant now = ContractClock.NOW;
+    long nowEpoch = now.getEpochSecond();
+    Map<OrganizationId, Integer> overrides = new TreeMap<>();
+    Set<OrganizationId> holds = new TreeSet<>();
+    Map<String, Integer> daysOf = new TreeMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      int days = 1 + (i * 37) % 365;
+      overrides.put(new OrganizationId("tenant-" + i), days);
+      daysOf.put("tenant-" + i, days);
+      holds.add(new OrganizationId("held-" + i));
+    }
+    Random random = new Random(99);
+    List<GenerationRow> rows = new ArrayList<>();
+    long expired = 0;
+    long expiredTokens = 0;
+    for (int i = 0; i < 6_000; i++) {
+      int kind = i % 3;
+      String org =
+          switch (kind) {
+            case 0 -> "tenant-" + random.nextInt(10_000);
+            case 1 -> "held-" + random.nextInt(10_000);
+            default -> "plain-" + random.nextInt(50);
+          };
+      long processedAt = nowEpoch - (long) (random.nextDouble() * 400 * DAY);
+      boolean gone = kind != 1 && processedAt < nowEpoch - daysOf.getOrDefault(org, 90) * DAY;
+      expired += gone ? 1 : 0;
+      long tokens = 1 + random.nextInt(1_000);
+      expiredTokens += gone ? tokens : 0;
+      rows.add(
+          GenerationRow.at("large-" + i, org, Instant.ofEpochSecond(processedAt), 0.5, tokens));
+    }
+    database.insert(rows);
+    CleanupRequest request =
+        new CleanupRequest(
+            new RetentionPolicy(90, overrides, holds),
+            CleanupTrigger.MANUAL,
+            false,
+            OptionalInt.of(500),
+            CleanupGuards.DEFAULT,
+            null);
+
+    CleanupReport preview = service(now).runCleanup(request.asDryRun());
+    CleanupReport run = service(now).runCleanup(request);
+
+    assertThat(preview.status()).as(String.valueOf(preview.error())).isEqualTo(RunStatus.DRY_RUN);
+    assertThat(preview.error()).isNull();
+    assertThat(preview.recordsDeleted()).isEqualTo(expired);
+    assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.recordsDeleted()).isEqualTo(expired);
+    assertThat(run.tokensRemoved()).isEqualTo(expiredTokens);
+    assertThat(run.deleted().byOrganization().keySet()).noneMatch(org -> org.startsWith("held-"));
+    assertThat(database.remainingIds()).hasSize(rows.size() - (int) expired);
+    assertThat(
+            database.queryForLong(
+                "SELECT count(*) FROM processed_generations WHERE client_org_id LIKE 'held-%'"))
+        .isEqualTo(2_000);
+    assertThat(journalEntryOf(run, "large policy").recordsDeleted()).isEqualTo(expired);
+  }
+
   /** The generator must reach the cases that matter, or the tests above prove little. */
   @Test
   void theGeneratedCasesCoverBoundariesHoldsOverridesUnsafeIdsAndRefusals() {
@@ -423,9 +594,14 @@ public abstract class RetentionPolicyContract {
     int variantOfOverriddenKept = 0;
     int uniform = 0;
     int wipeRefused = 0;
+    int wipeWithHeldRowsRefused = 0;
+    int clockAheadRefused = 0;
     int fractionRefused = 0;
     int wipePermitted = 0;
     int multiBatch = 0;
+    int unsummableDeleted = 0;
+    int largePolicies = 0;
+    int auditRefusals = 0;
     List<Long> seeds = new ArrayList<>();
     for (long seed = 0; seed < CASES; seed++) {
       seeds.add(seed);
@@ -466,9 +642,24 @@ public abstract class RetentionPolicyContract {
       if (truth.deletedCount() > 2L * scenario.batchSize()) {
         multiBatch++;
       }
+      if (truth.notSummedCount() > 0 && truth.refusal().isEmpty() && !scenario.auditRefuses()) {
+        unsummableDeleted++;
+      }
+      if (scenario.overrides().size() > 100) {
+        largePolicies++;
+      }
+      if (scenario.auditRefuses() && truth.deletedCount() > 0 && seed < 1_000) {
+        auditRefusals++;
+      }
       boolean wipe = !scenario.rows().isEmpty() && truth.remainingIds().isEmpty();
       if (truth.refusal().filter("every row"::equals).isPresent()) {
         wipeRefused++;
+        if (scenario.rows().stream()
+            .anyMatch(row -> scenario.holds().contains(row.organizationId()))) {
+          wipeWithHeldRowsRefused++;
+        }
+      } else if (truth.refusal().filter(reason -> reason.contains("newer")).isPresent()) {
+        clockAheadRefused++;
       } else if (truth.refusal().isPresent()) {
         fractionRefused++;
       } else if (wipe) {
@@ -484,17 +675,21 @@ public abstract class RetentionPolicyContract {
     assertThat(variantOfOverriddenKept).isGreaterThan(10);
     assertThat(uniform).isPositive();
     assertThat(wipeRefused).isPositive();
+    assertThat(wipeWithHeldRowsRefused).as("wipes of every row not on hold").isPositive();
+    assertThat(clockAheadRefused).as("no row newer than the shortest retention").isPositive();
     assertThat(fractionRefused).isPositive();
     assertThat(wipePermitted).isPositive();
     assertThat(multiBatch).as("cases that take three batches or more").isGreaterThan(40);
+    assertThat(unsummableDeleted).as("runs deleting rows that cannot be summed").isGreaterThan(40);
+    assertThat(largePolicies).as("policies naming hundreds or more").isGreaterThan(8);
+    assertThat(auditRefusals).as("audit tables refusing a run with work").isGreaterThan(3);
   }
 
   private JournalEntry journalEntryOf(CleanupReport report, String context) {
-    List<JournalEntry> recent = database.journal().recentRuns(1);
-    assertThat(recent).as(context).hasSize(1);
-    JournalEntry entry = recent.get(0);
-    assertThat(entry.runId()).as(context).isEqualTo(report.runId());
-    return entry;
+    return database.journal().recentRuns(10_000).stream()
+        .filter(entry -> report.runId().equals(entry.runId()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(context + ": no audit row for " + report.runId()));
   }
 
   /**
@@ -552,6 +747,14 @@ public abstract class RetentionPolicyContract {
             });
     assertThat(report.tokensRemoved()).as(context).isEqualTo(truth.tokenSum());
     assertThat(report.costRemoved()).as(context).isEqualByComparingTo(truth.costSum());
+    assertThat(report.recordsNotSummed()).as(context).isEqualTo(truth.notSummedCount());
+    truth
+        .notSummed()
+        .forEach(
+            (org, count) ->
+                assertThat(byOrg.get(org).notSummed())
+                    .as(context + " rows not summed of " + org)
+                    .isEqualTo(count));
   }
 
   private static List<String> allIds(Scenario scenario) {

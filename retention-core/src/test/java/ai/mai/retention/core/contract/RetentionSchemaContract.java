@@ -207,6 +207,44 @@ public abstract class RetentionSchemaContract {
     assertThat(database.tableNames()).isEqualTo(tables);
   }
 
+  /**
+   * Values the Python service's columns can hold that no JournalEntry field can: an infinite cost
+   * is shown as unknown, a created_at in epoch milliseconds is read as such (as seconds it would
+   * lie thousands of years ahead and keep health green).
+   */
+  @Test
+  void legacyRowsWithAnInfiniteCostOrAMillisecondTimeAreReadForWhatTheyMean() {
+    JdbcTestDatabase database = legacyDatabase();
+    database.schema().migrate();
+    Instant written = Instant.parse("2026-05-04T10:00:00Z");
+    database.execute(
+        connection -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO processed_generation_cleanup_log (cleanup_date, days_retained,"
+                      + " records_deleted, old_cost_removed, storage_saved_kb, success, created_at)"
+                      + " VALUES (?, 90, 3, ?, ?, ?, ?)")) {
+            database.bindDate(insert, 1, LocalDate.parse("2026-05-04"));
+            insert.setDouble(2, Double.POSITIVE_INFINITY);
+            insert.setDouble(3, Double.NEGATIVE_INFINITY);
+            insert.setBoolean(4, true);
+            insert.setLong(5, written.toEpochMilli());
+            insert.executeUpdate();
+          }
+          return null;
+        });
+
+    JournalEntry newest = database.journal().recentRuns(1).get(0);
+
+    assertThat(newest.createdAt()).isEqualTo(written);
+    assertThat(newest.costRemoved()).isNull();
+    assertThat(newest.storageSavedKb()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(newest.recordsDeleted()).isEqualTo(3L);
+    assertThat(database.journal().lastSuccessfulRun())
+        .map(JournalEntry::createdAt)
+        .hasValue(written);
+  }
+
   @Test
   void aDatabaseWithoutTheAuditTableGetsTheLibraryTablesAndVerifiesOnlyAfterMigrating() {
     JdbcTestDatabase database = database(processedGenerationsDdl());

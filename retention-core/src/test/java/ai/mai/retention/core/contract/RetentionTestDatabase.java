@@ -59,6 +59,28 @@ public interface RetentionTestDatabase extends AutoCloseable {
     }
   }
 
+  /**
+   * Makes {@code processed_generation_cleanup_log} refuse every new row, as an operator's change to
+   * it could (a {@code NOT NULL} column without default, a trigger that aborts inserts).
+   */
+  void refuseAuditRows();
+
+  /** Undoes {@link #refuseAuditRows}. */
+  void acceptAuditRows();
+
+  /**
+   * Values this database can hold in {@code processed_generations} that are no finite cost or no
+   * whole token count, as SQL literals {@code {total_cost, total_tokens}}: rows a run must delete
+   * but keep out of its sums.
+   */
+  List<String[]> unsummableValues();
+
+  /** Lets {@code total_tokens} hold any 64-bit count, as a configured table's BIGINT may. */
+  void allowHugeTokenCounts();
+
+  /** Runs statements as they are (DDL, fixture rows). */
+  void run(String... statements);
+
   /** Rows in {@code processed_generation_cleanup_log}. */
   long auditRowCount();
 

@@ -44,7 +44,7 @@ final class InMemoryCleanupJournal implements CleanupJournal {
     return this;
   }
 
-  /** The {@code call}-th {@link #recordProgress} (1-based) throws {@code exception}. */
+  /** The {@code call}-th {@link #checkpoint} (1-based) throws {@code exception}. */
   InMemoryCleanupJournal failOnProgress(int call, RuntimeException exception) {
     this.failProgressAt = call;
     this.progressFailure = exception;
@@ -79,8 +79,11 @@ final class InMemoryCleanupJournal implements CleanupJournal {
     inFlight.put(started.runId(), started);
   }
 
-  @Override
-  public void recordProgress(CleanupReport report) {
+  /**
+   * What the store's sweep writes with each batch (the marker's progress); {@link
+   * InMemoryExpiredRecordStore#checkpointsTo} wires it in, so that a failure here undoes the batch.
+   */
+  void checkpoint(CleanupReport report) {
     if (progress.size() + 1 == failProgressAt) {
       throw progressFailure;
     }

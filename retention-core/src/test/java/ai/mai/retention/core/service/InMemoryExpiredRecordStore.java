@@ -1,6 +1,7 @@
 package ai.mai.retention.core.service;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
@@ -27,6 +28,7 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
   private Throwable failure;
   private RuntimeException inspectFailure;
   private Consumer<InMemoryExpiredRecordStore> afterEachBatch = store -> {};
+  private Consumer<CleanupReport> markers = progress -> {};
 
   int inspectCalls;
   int sweepsOpened;
@@ -58,6 +60,15 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
     return this;
   }
 
+  /**
+   * Where sweeps write the run's checkpoint, as a real adapter writes the marker inside the batch's
+   * transaction: if it throws, the batch deletes nothing.
+   */
+  InMemoryExpiredRecordStore checkpointsTo(Consumer<CleanupReport> markerWriter) {
+    this.markers = markerWriter;
+    return this;
+  }
+
   /** Runs after every committed batch, e.g. to simulate live writers inserting rows. */
   InMemoryExpiredRecordStore afterEachBatch(Consumer<InMemoryExpiredRecordStore> hook) {
     this.afterEachBatch = hook;
@@ -80,15 +91,19 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
     }
     OrganizationBreakdown.Builder expired = OrganizationBreakdown.builder();
     OptionalLong newest = OptionalLong.empty();
+    long held = 0;
     for (StoredRow row : rows) {
+      if (row.organizationId() != null && criteria.legalHolds().contains(row.organizationId())) {
+        held++;
+      }
       if (criteria.isExpired(row.organizationId(), row.processedAt())) {
-        expired.addRow(row.organizationId(), row.tokens(), row.cost());
+        expired.addRow(row.id(), row.organizationId(), row.tokens(), row.cost());
       }
       if (newest.isEmpty() || row.processedAt() > newest.getAsLong()) {
         newest = OptionalLong.of(row.processedAt());
       }
     }
-    return new TableSnapshot(rows.size(), expired.build(), newest);
+    return new TableSnapshot(rows.size(), held, expired.build(), newest);
   }
 
   @Override
@@ -97,7 +112,11 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
   }
 
   @Override
-  public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+  public Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
     sweepsOpened++;
     requestedBatchSize = batchSize;
     int size = batchSize.orElse(DEFAULT_BATCH_SIZE);
@@ -116,20 +135,23 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
           throw (RuntimeException) failure;
         }
         OrganizationBreakdown.Builder deleted = OrganizationBreakdown.builder();
-        int count = 0;
-        for (Iterator<StoredRow> it = rows.iterator(); it.hasNext() && count < size; ) {
+        List<StoredRow> doomed = new ArrayList<>();
+        for (Iterator<StoredRow> it = rows.iterator(); it.hasNext() && doomed.size() < size; ) {
           StoredRow row = it.next();
           if (criteria.isExpired(row.organizationId(), row.processedAt())) {
-            it.remove();
-            deleted.addRow(row.organizationId(), row.tokens(), row.cost());
-            count++;
+            doomed.add(row);
+            deleted.addRow(row.id(), row.organizationId(), row.tokens(), row.cost());
           }
         }
-        if (count == 0) {
+        if (doomed.isEmpty()) {
           return Optional.empty();
         }
+        OrganizationBreakdown batch = deleted.build();
+        // "One transaction": the marker is written first; if that fails, nothing is removed.
+        checkpoint.progressWith(batch).ifPresent(markers);
+        rows.removeAll(doomed);
         afterEachBatch.accept(InMemoryExpiredRecordStore.this);
-        return Optional.of(deleted.build());
+        return Optional.of(batch);
       }
 
       @Override

@@ -44,8 +44,8 @@ class RunCleanupServiceTest {
 
   @BeforeEach
   void setUp() {
-    store = new InMemoryExpiredRecordStore();
     journal = new InMemoryCleanupJournal();
+    store = new InMemoryExpiredRecordStore().checkpointsTo(journal::checkpoint);
     lock = new InMemoryCleanupLock();
     listener = new RecordingCleanupListener();
     clock = new TestClock(NOW);
@@ -574,14 +574,14 @@ class RunCleanupServiceTest {
       CleanupReport report = service().runCleanup(request(90));
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(report.error()).contains("read-only database");
+      assertThat(report.error()).contains("nothing was deleted").contains("read-only database");
       assertThat(store.rows()).hasSize(5);
       assertThat(store.sweepsOpened).isZero();
       assertThat(listener.finished).as("metrics see this failure too").containsExactly(report);
     }
 
     @Test
-    void aJournalThatCannotCheckpointFailsTheRunCountingTheCommittedBatch() {
+    void aBatchWhoseCheckpointFailsIsNotDeletedAndTheRunCountsOnlyCommittedBatches() {
       insertRows(6, 2);
       journal.failOnProgress(2, new IllegalStateException("journal connection lost"));
 
@@ -589,13 +589,26 @@ class RunCleanupServiceTest {
 
       assertThat(report.status()).isEqualTo(RunStatus.FAILED);
       assertThat(report.error()).contains("journal connection lost");
-      // The second batch committed before its checkpoint failed: it is gone and counted.
-      assertThat(report.recordsDeleted()).isEqualTo(4);
-      assertThat(report.batches()).isEqualTo(2);
-      assertThat(store.rows()).hasSize(4);
+      // The second batch and its checkpoint were one transaction: neither happened.
+      assertThat(report.recordsDeleted()).isEqualTo(2);
+      assertThat(report.batches()).isEqualTo(1);
+      assertThat(store.rows()).hasSize(6);
       assertThat(journal.entries())
           .singleElement()
-          .satisfies(e -> assertThat(e.recordsDeleted()).isEqualTo(4L));
+          .satisfies(e -> assertThat(e.recordsDeleted()).isEqualTo(2L));
+    }
+
+    @Test
+    void everyCommittedBatchIsInTheMarkerBeforeTheRunCountsIt() {
+      insertRows(7, 2);
+
+      CleanupReport report = service().runCleanup(request(90, 3));
+
+      assertThat(journal.progress)
+          .extracting(CleanupReport::recordsDeleted)
+          .containsExactly(3L, 6L, 7L);
+      assertThat(journal.progress).extracting(CleanupReport::batches).containsExactly(1, 2, 3);
+      assertThat(report.recordsDeleted()).isEqualTo(7);
     }
 
     @Test
@@ -669,7 +682,6 @@ class RunCleanupServiceTest {
       insertRows(3, 2);
       CleanupReport dead = inFlightReport("run-dead");
       journal.recordStart(dead);
-      journal.recordProgress(dead);
       clock.advance(Duration.ofHours(1));
 
       CleanupReport report = service().runCleanup(request(90));

@@ -37,8 +37,8 @@ class ShutdownWithCoreServiceTest {
 
   @Test
   void aShutdownMidRunCommitsTheBatchInFlightAndJournalsTheRunAsInterrupted() throws Exception {
-    SlowStore store = new SlowStore(10_000, 5_000);
     MemoryJournal journal = new MemoryJournal();
+    SlowStore store = new SlowStore(10_000, 5_000, journal.progress::add);
     Clock clock = Clock.systemUTC();
     RunCleanupService cleanup =
         new RunCleanupService(
@@ -81,14 +81,18 @@ class ShutdownWithCoreServiceTest {
     final AtomicInteger batchesBegun = new AtomicInteger();
     final AtomicInteger batchesCommitted = new AtomicInteger();
 
-    SlowStore(long total, long expired) {
+    /** Where each batch's checkpoint goes, as an adapter writes the run's marker. */
+    private final java.util.function.Consumer<CleanupReport> markers;
+
+    SlowStore(long total, long expired, java.util.function.Consumer<CleanupReport> markers) {
       this.total = total;
       this.expired = new AtomicLong(expired);
+      this.markers = markers;
     }
 
     @Override
     public TableSnapshot inspect(CleanupCriteria criteria) {
-      return new TableSnapshot(total, rows(expired.get()), OptionalLong.empty());
+      return new TableSnapshot(total, 0, rows(expired.get()), OptionalLong.empty());
     }
 
     @Override
@@ -97,7 +101,11 @@ class ShutdownWithCoreServiceTest {
     }
 
     @Override
-    public Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt size) {
+    public Sweep openSweep(
+        CleanupCriteria criteria,
+        TableSnapshot snapshot,
+        OptionalInt size,
+        BatchCheckpoint checkpoint) {
       return new Sweep() {
         @Override
         public Optional<OrganizationBreakdown> deleteNextBatch() {
@@ -111,6 +119,7 @@ class ShutdownWithCoreServiceTest {
             Thread.currentThread().interrupt();
           }
           long batch = Math.min(ROWS_PER_BATCH, expired.get());
+          checkpoint.progressWith(rows(batch)).ifPresent(markers);
           expired.addAndGet(-batch);
           deleted.addAndGet(batch);
           batchesCommitted.incrementAndGet();
@@ -142,11 +151,6 @@ class ShutdownWithCoreServiceTest {
     @Override
     public void recordStart(CleanupReport report) {
       started.add(report);
-    }
-
-    @Override
-    public void recordProgress(CleanupReport report) {
-      progress.add(report);
     }
 
     @Override

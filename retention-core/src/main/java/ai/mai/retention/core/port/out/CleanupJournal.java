@@ -8,15 +8,18 @@ import java.util.Optional;
 
 /**
  * The run journal: one audit row per finished real run in {@code processed_generation_cleanup_log},
- * plus an in-flight marker per running run so that a run whose process died is journaled later.
+ * plus an in-flight marker per running run so that a run whose process died is journaled later. The
+ * marker's progress is written by the store's sweep, in each batch's transaction ({@link
+ * ExpiredRecordStore.BatchCheckpoint}), so that it always counts exactly what was deleted.
  */
 public interface CleanupJournal {
 
-  /** Marks a real run as in flight; {@code started} carries its id, trigger and criteria. */
+  /**
+   * Marks a real run as in flight; {@code started} carries its id, trigger and criteria. First it
+   * proves that the audit table will take the run's row; if not, it throws and leaves no marker,
+   * and the run deletes nothing.
+   */
   void recordStart(CleanupReport started);
-
-  /** Checkpoints what a running run has deleted so far (its status is still in flight). */
-  void recordProgress(CleanupReport progress);
 
   /** Writes the run's one audit row and clears its in-flight marker. */
   void recordFinish(CleanupReport finished);

@@ -1,6 +1,7 @@
 package ai.mai.retention.core.port.out;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
+import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import java.util.Optional;
@@ -20,15 +21,51 @@ public interface ExpiredRecordStore {
    *
    * @param snapshot what {@link #inspect} saw, so the adapter can choose its strategy
    * @param batchSize requested rows per batch; empty lets the adapter choose
+   * @param checkpoint the run's progress, written to its in-flight marker in each batch's own
+   *     transaction
    */
-  Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize);
+  Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint);
+
+  /** A sweep outside any run (tests, tools): no marker is written. */
+  default Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
+    return openSweep(criteria, snapshot, batchSize, BatchCheckpoint.NONE);
+  }
+
+  /**
+   * What a sweep commits together with each batch: the run's progress once that batch is counted,
+   * written to the run's in-flight marker ({@code retention_run}, see {@link CleanupJournal}) in
+   * the batch's own transaction. The delete and the marker commit or roll back together, so a
+   * process killed at any moment leaves a marker that counts exactly the rows it deleted, and the
+   * audit row the next run writes from it is exact.
+   *
+   * <p>If the marker is gone when a batch writes it (another run took the lock over and journaled
+   * this run as interrupted), the adapter rolls the batch back and fails.
+   */
+  @FunctionalInterface
+  interface BatchCheckpoint {
+
+    /** Writes no marker: for sweeps that belong to no journaled run. */
+    BatchCheckpoint NONE = batch -> Optional.empty();
+
+    /**
+     * The run's progress as it will stand once {@code batch} commits; empty to write no marker.
+     * Called inside the batch's transaction, before its commit; must not change anything itself
+     * (the transaction may still roll back).
+     */
+    Optional<CleanupReport> progressWith(OrganizationBreakdown batch);
+  }
 
   /** One pass over the expired rows; holds whatever cursor the adapter needs. */
   interface Sweep extends AutoCloseable {
 
     /**
-     * Deletes the next bounded batch in its own transaction and returns exactly what that
-     * transaction deleted (possibly nothing, when a batch's range held no expired row).
+     * Deletes the next bounded batch in its own transaction, together with the run's checkpoint,
+     * and returns exactly what that transaction deleted (possibly nothing, when a batch's range
+     * held no expired row).
      *
      * @return the deleted rows per organization; empty once the sweep is done
      */

@@ -1,0 +1,24 @@
+package ai.mai.retention.adapter.sqlite;
+
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.CleanupChild;
+import java.time.Duration;
+
+/**
+ * The child JVM of {@link SqliteKilledRunTest}: one cleanup of the file at {@code args[0]} in
+ * batches of {@code args[1]} rows, with a lock lease of {@code args[2]} ms (short, so that the next
+ * child does not wait ten minutes for a killed one's lease).
+ */
+public final class SqliteCleanupChild {
+
+  private SqliteCleanupChild() {}
+
+  public static void main(String[] args) {
+    JdbcRetentionPorts ports =
+        SqliteRetention.create(
+            SqliteDataSources.forCleanup(args[0]),
+            new SqliteSettings(
+                null, null, null, Duration.ofMillis(Long.parseLong(args[2])), null, null));
+    CleanupChild.run(ports.store(), ports.journal(), ports.lock(), Integer.parseInt(args[1]));
+  }
+}
