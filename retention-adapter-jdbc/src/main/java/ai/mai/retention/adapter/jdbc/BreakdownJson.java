@@ -33,7 +33,7 @@ final class BreakdownJson {
     return json.append('}').toString();
   }
 
-  private static void appendString(StringBuilder json, String value) {
+  static void appendString(StringBuilder json, String value) {
     json.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

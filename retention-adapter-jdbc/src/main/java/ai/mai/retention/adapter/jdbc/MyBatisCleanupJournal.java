@@ -72,6 +72,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
       if (mapper.updateLogRow(row) == 0) {
         mapper.insertLogRow(row);
       }
+      StorageAudit.record(session, finished);
       mapper.deleteRun(finished.runId());
       session.commit();
     }

@@ -30,6 +30,7 @@ public final class PostgresRetention {
         new PostgresExpiredRecordStore(sessions, effective),
         new MyBatisCleanupJournal(sessions),
         new PostgresCleanupLock(sessions, effective.table()),
-        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table()));
+        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table()),
+        new PostgresTableStorage(dataSource, effective.table(), effective.lockWait()));
   }
 }

@@ -29,6 +29,7 @@ public final class SqliteRetention {
         new SqliteExpiredRecordStore(sessions, effective),
         new MyBatisCleanupJournal(sessions),
         new SqliteCleanupLock(sessions, effective.clock(), effective.lockLease()),
-        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table()));
+        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table()),
+        new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()));
   }
 }

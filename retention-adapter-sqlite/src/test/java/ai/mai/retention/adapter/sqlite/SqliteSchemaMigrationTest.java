@@ -45,7 +45,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
 
   @Override
   protected int migrationCount() {
-    return 3;
+    return versionedMigrationsIn("db/retention/sqlite");
   }
 
   @Override
@@ -94,7 +94,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
             SqliteDataSources.forCleanup(url),
             SqliteSettings.defaults().withTable(TableName.of("generations_v2")));
 
-    assertThat(ports.schema().migrate()).isEqualTo(3);
+    assertThat(ports.schema().migrate()).isEqualTo(migrationCount());
     assertThat(ports.store().countRecords()).isZero();
   }
 

@@ -92,6 +92,7 @@ final class ConfigCommand implements Callable<Integer> {
       case ALLOW_FULL_WIPE -> String.valueOf(settings.guards().allowFullWipe());
       case BATCH_SIZE -> "(chosen by the adapter)";
       case LOCK_WAIT -> settings.lockWait().toMillis() + "ms";
+      case VACUUM -> settings.vacuum().label();
       case ENABLED -> String.valueOf(settings.enabled());
       case CRON -> settings.cron();
       case TIMEZONE -> settings.timezone().getId();

@@ -2,6 +2,7 @@ package ai.mai.retention.app.config;
 
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import ai.mai.retention.core.domain.VacuumMode;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalInt;
@@ -14,6 +15,8 @@ import java.util.OptionalInt;
  * @param policy retention days, per-organization overrides and legal holds
  * @param guards safety limits
  * @param batchSize rows per batch; empty lets the adapter choose
+ * @param lockWait how long a statement waits for another session's lock
+ * @param vacuum whether a successful run gives the deleted rows' space back, and how
  * @param enabled false: the daemon runs but never deletes
  * @param cron Quartz cron expression of the schedule
  * @param timezone time zone of the schedule
@@ -28,6 +31,7 @@ public record AppSettings(
     CleanupGuards guards,
     OptionalInt batchSize,
     Duration lockWait,
+    VacuumMode vacuum,
     boolean enabled,
     String cron,
     ZoneId timezone,

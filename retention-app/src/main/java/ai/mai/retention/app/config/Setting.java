@@ -20,6 +20,7 @@ public enum Setting {
   MAX_DELETE_FRACTION("CLEANUP_MAX_DELETE_FRACTION", "--max-delete-fraction", false),
   BATCH_SIZE("CLEANUP_BATCH_SIZE", "--batch-size", false),
   LOCK_WAIT("RETENTION_LOCK_WAIT", "--lock-wait", false),
+  VACUUM("CLEANUP_VACUUM", "--vacuum", false),
   ENABLED("CLEANUP_ENABLED", null, false),
   CRON("CLEANUP_CRON", "--cron", false),
   TIMEZONE("CLEANUP_TIMEZONE", "--timezone", false),

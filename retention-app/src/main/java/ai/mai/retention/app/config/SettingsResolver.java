@@ -4,6 +4,7 @@ import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.OrganizationId;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import ai.mai.retention.core.domain.VacuumMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ public final class SettingsResolver {
         guards(),
         batchSize(),
         lockWait(),
+        vacuum(),
         bool(Setting.ENABLED, true),
         text(Setting.CRON, AppSettings.DEFAULT_CRON),
         timezone(),
@@ -271,6 +273,18 @@ public final class SettingsResolver {
               + value.get().value());
     }
     return wait;
+  }
+
+  public VacuumMode vacuum() {
+    Optional<SourcedValue> value = raw.get(Setting.VACUUM);
+    if (value.isEmpty()) {
+      return VacuumMode.OFF;
+    }
+    try {
+      return VacuumMode.parse(value.get().value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(value.get().origin(Setting.VACUUM) + ": " + e.getMessage());
+    }
   }
 
   private int httpPort() {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus metrics of cleanup runs: rows deleted by organization, runs by outcome, the last
- * success time, the last run's duration and rate.
+ * success time, the last run's duration and rate, and the table's rows and bytes ({@link
+ * TableGauges}).
  */
 public final class MetricsCleanupListener implements CleanupListener {
 
@@ -17,6 +18,7 @@ public final class MetricsCleanupListener implements CleanupListener {
   private final AtomicReference<Double> lastSuccessEpochSeconds = new AtomicReference<>(0.0);
   private final AtomicReference<Double> lastDurationSeconds = new AtomicReference<>(0.0);
   private final AtomicReference<Double> lastRowsPerSecond = new AtomicReference<>(0.0);
+  private final TableGauges table;
 
   public MetricsCleanupListener(MeterRegistry registry) {
     this.registry = registry;
@@ -32,6 +34,7 @@ public final class MetricsCleanupListener implements CleanupListener {
     Gauge.builder("retention_last_run_rows_per_second", lastRowsPerSecond, AtomicReference::get)
         .description("Delete rate of the last real cleanup")
         .register(registry);
+    table = new TableGauges(registry);
   }
 
   /** Seeds the last-success gauge from the journal, so a restart does not look like an outage. */
@@ -46,6 +49,7 @@ public final class MetricsCleanupListener implements CleanupListener {
         .tag("outcome", report.status().label())
         .register(registry)
         .increment();
+    table.record(report);
     if (report.dryRun()) {
       return;
     }
