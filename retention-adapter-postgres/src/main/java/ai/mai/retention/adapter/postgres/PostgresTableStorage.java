@@ -23,11 +23,11 @@ import javax.sql.DataSource;
  * space and visibility maps), {@code pg_indexes_size}, and the live and dead row counts of {@code
  * pg_stat_user_tables}; and {@code VACUUM} of that table.
  *
- * <p>The row counts are the statistics system's, not a count: a session reports its deletes when it
- * goes idle, at most once a second (PostgreSQL 15 and later; earlier, through the statistics
- * collector, about as late), so a figure read right after a run may miss its last batches. {@code
- * pg_stat_force_next_flush()} would not help: it flushes only the calling session's counts. A
- * {@code VACUUM} reports its own result at once.
+ * <p>The row counts are the statistics system's, not a count: a session hands its counts over from
+ * time to time, not at each commit, so a figure read right after a run may miss its last batches
+ * (PostgresVacuumBenchmark read 880,000 and 960,000 of 1,000,000 deleted rows up to 5 s after the
+ * run, all of them after 12 s). {@code pg_stat_force_next_flush()} would not help: it flushes only
+ * the calling session's counts. A {@code VACUUM} reports its own result at once.
  *
  * <p>A plain {@code VACUUM} makes the dead rows' space reusable inside the table; it gives the file
  * system back only the empty pages at the table's end. {@code VACUUM FULL} rewrites the table and
