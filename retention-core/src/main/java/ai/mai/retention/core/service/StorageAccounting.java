@@ -66,7 +66,10 @@ final class StorageAccounting {
       Instant started = clock.instant();
       TableStorage.VacuumResult result;
       try {
-        result = storage.vacuum(vacuum, stopRequested);
+        result =
+            stopRequested.getAsBoolean()
+                ? TableStorage.VacuumResult.notPerformed("not started: the process is stopping")
+                : storage.vacuum(vacuum, stopRequested);
       } catch (RuntimeException failure) {
         result =
             TableStorage.VacuumResult.notPerformed("failed: " + FailureMessages.describe(failure));

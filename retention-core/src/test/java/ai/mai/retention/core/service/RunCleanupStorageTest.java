@@ -219,6 +219,31 @@ class RunCleanupStorageTest {
   }
 
   @Test
+  void aRunWhoseProcessIsStoppingAfterItsLastBatchStartsNoVacuum() {
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CleanupRequest request =
+        request()
+            .withStopSignal(
+                () -> {
+                  // The sweep asks before each batch; the vacuum is asked after the last.
+                  boolean asked = stopping.get();
+                  if (store.countRecords() == 10) {
+                    stopping.set(true);
+                  }
+                  return asked;
+                });
+
+    CleanupReport report = service(VacuumMode.FULL).runCleanup(request);
+
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    VacuumOutcome vacuum = report.storage().orElseThrow().vacuum().orElseThrow();
+    assertThat(vacuum.performed()).isFalse();
+    assertThat(vacuum.note()).contains("stopping");
+    assertThat(storage.calls).doesNotContain("vacuum full");
+  }
+
+  @Test
   void withoutAStoragePortReportsCarryNoStorage() {
     CleanupReport report =
         new RunCleanupService(store, journal, lock, listener, clock).runCleanup(request());
