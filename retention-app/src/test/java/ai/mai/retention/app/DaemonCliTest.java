@@ -157,9 +157,15 @@ class DaemonCliTest {
       awaitTrue(
           () -> {
             try {
+              // Every outcome is exported from the start at 0 (for the alert rules): wait for a
+              // dry run to count.
               return get(port, "/metrics")
                   .body()
-                  .contains("retention_runs_total{outcome=\"dry_run\"}");
+                  .lines()
+                  .anyMatch(
+                      line ->
+                          line.startsWith("retention_runs_total{outcome=\"dry_run\"}")
+                              && !line.endsWith(" 0.0"));
             } catch (Exception notYet) {
               return false;
             }

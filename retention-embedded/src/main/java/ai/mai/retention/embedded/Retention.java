@@ -19,6 +19,7 @@ import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationId;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.domain.VacuumMode;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.SchemaProblemException;
@@ -95,6 +96,7 @@ public final class Retention {
   private final Clock clock;
   private final Duration lockWait;
   private final boolean switchSqliteToWal;
+  private final VacuumMode vacuum;
   private final RunListeners listener;
   private final HostConnections connections;
   private final JdbcRetentionPorts ports;
@@ -113,6 +115,7 @@ public final class Retention {
     this.clock = builder.clock;
     this.lockWait = builder.lockWait;
     this.switchSqliteToWal = builder.switchSqliteToWal;
+    this.vacuum = builder.vacuum;
     this.listener = new RunListeners(builder.logSummary, builder.listener);
     this.connections = new HostConnections(hostDataSource, database, lockWait);
     this.ports = ports(SqliteSettings.DEFAULT_BATCH_TARGET);
@@ -342,7 +345,8 @@ public final class Retention {
 
   private RunCleanupService service(JdbcRetentionPorts runPorts) {
     return new RunCleanupService(
-        runPorts.store(), runPorts.journal(), runPorts.lock(), listener, clock);
+            runPorts.store(), runPorts.journal(), runPorts.lock(), listener, clock)
+        .withStorage(runPorts.storage(), vacuum);
   }
 
   /**
@@ -535,6 +539,7 @@ public final class Retention {
     private Duration lockWait = PostgresSettings.DEFAULT_LOCK_WAIT;
     private boolean switchSqliteToWal = true;
     private boolean logSummary = true;
+    private VacuumMode vacuum = VacuumMode.OFF;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -694,6 +699,29 @@ public final class Retention {
     }
 
     /**
+     * Whether a successful run gives the space of the rows it deleted back before it releases the
+     * run lock; the report and the audit row say how many bytes and how long. Off by default: the
+     * space stays in the database, where new rows reuse it.
+     *
+     * <ul>
+     *   <li>{@link VacuumMode#ONLINE}: SQLite {@code PRAGMA incremental_vacuum} in short steps, in
+     *       a file whose {@code auto_vacuum} is {@code INCREMENTAL} (otherwise the report says what
+     *       it takes); PostgreSQL {@code VACUUM (ANALYZE)} of the table, which needs the table's
+     *       owner (or, from PostgreSQL 17, the {@code MAINTAIN} privilege).
+     *   <li>{@link VacuumMode#FULL}: SQLite {@code VACUUM}, PostgreSQL {@code VACUUM (FULL,
+     *       ANALYZE)}: everything back, but the host's writers (PostgreSQL: also its readers of the
+     *       table) wait while it runs, minutes on a large table.
+     * </ul>
+     *
+     * @param mode {@code OFF} (default), {@code ONLINE} or {@code FULL}
+     * @return this builder
+     */
+    public Builder vacuumAfterRun(VacuumMode mode) {
+      this.vacuum = mode;
+      return this;
+    }
+
+    /**
      * Names the database instead of detecting it, so that {@link #build()} needs no connection.
      *
      * @param knownDatabase SQLite or PostgreSQL
@@ -732,6 +760,10 @@ public final class Retention {
             }
           });
       guards();
+      if (vacuum == null) {
+        throw new RetentionConfigurationException(
+            "vacuumAfterRun: a VacuumMode is required (OFF, ONLINE or FULL)");
+      }
       if (clock == null) {
         throw new RetentionConfigurationException("clock: a Clock is required");
       }

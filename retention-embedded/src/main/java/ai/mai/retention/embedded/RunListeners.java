@@ -81,7 +81,8 @@ final class RunListeners implements CleanupListener {
             report.durationSeconds(),
             report.runId(),
             report.trigger().label());
-    return report.errorMessage().map(error -> line + ": " + error).orElse(line);
+    String measured = report.storage().map(storage -> line + "; " + storage.summary()).orElse(line);
+    return report.errorMessage().map(error -> measured + ": " + error).orElse(measured);
   }
 
   private static void logSummary(CleanupReport report) {

@@ -10,6 +10,9 @@ import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.domain.StorageReport;
+import ai.mai.retention.core.domain.VacuumMode;
+import ai.mai.retention.core.domain.VacuumOutcome;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -343,6 +346,80 @@ abstract class RetentionContract {
     log.list.clear();
     quiet.runNow();
     assertThat(log.list).noneMatch(event -> event.getMessage().contains("Retention cleanup"));
+  }
+
+  /** {@code count} more org-b rows 100 days old (expired), in one statement. */
+  private void insertExpiredRows(int count) {
+    String date =
+        host.database() == Database.SQLITE
+            ? "'2026-01-01'" // SQLite keeps 'YYYY-MM-DD' text
+            : "DATE '2026-01-01'";
+    host.execute(
+        "INSERT INTO processed_generations WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+            + " FROM n WHERE i < "
+            + count
+            + ") SELECT 'bulk-' || i, 'org-b', "
+            + date
+            + ", "
+            + HostDatabase.NOW.minus(Duration.ofDays(100)).getEpochSecond()
+            + ", 0.25, 1000 FROM n");
+  }
+
+  @Test
+  void aRunMeasuresItsStorageAndAFullVacuumGivesTheSpaceBackWithinItsConnections() {
+    insertExpiredRows(20_000);
+    theIssuesBuilder(host.pool(5)).build().migrate();
+    Retention retention =
+        theIssuesBuilder(host.pool(host.database().connectionsPerRun()))
+            .vacuumAfterRun(VacuumMode.FULL)
+            .build();
+    log.list.clear();
+
+    CleanupReport report = retention.runNow();
+
+    assertThat(report.success()).as(String.valueOf(report.error())).isTrue();
+    assertThat(report.recordsDeleted()).isEqualTo(EXPIRED + 20_000);
+    StorageReport storage = report.storage().orElseThrow();
+    VacuumOutcome vacuum = storage.vacuum().orElseThrow();
+    assertThat(vacuum.performed()).as(String.valueOf(vacuum.note())).isTrue();
+    assertThat(vacuum.bytesReturned()).isPositive();
+    long before = storage.before().orElseThrow().bytes();
+    assertThat(storage.after().orElseThrow().bytes()).isLessThan(before);
+    assertThat(
+            host.count(
+                "SELECT storage_bytes_before FROM processed_generation_cleanup_log"
+                    + " WHERE run_id = '"
+                    + report.runId()
+                    + "'"))
+        .isEqualTo(before);
+    assertThat(retention.overflowBorrows())
+        .as("measured and vacuumed on its own connections")
+        .isZero();
+    assertThat(log.list)
+        .anySatisfy(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains(report.runId())
+                    .contains("vacuum full returned"));
+  }
+
+  @Test
+  void byDefaultARunIsMeasuredButNothingIsVacuumed() {
+    Retention retention = theIssuesBuilder(host.pool(5)).build();
+    retention.migrate();
+
+    CleanupReport report = retention.runNow();
+
+    assertThat(report.storage().orElseThrow().before()).isPresent();
+    assertThat(report.storage().orElseThrow().after()).isPresent();
+    assertThat(report.storage().orElseThrow().vacuum()).isEmpty();
+    assertThat(retention.preview().storage()).isEmpty();
+  }
+
+  @Test
+  void aMissingVacuumModeIsRefusedAtBuildNamingTheSetting() {
+    assertSetting(
+        () -> theIssuesBuilder(host.pool(5)).vacuumAfterRun(null).build(), "vacuumAfterRun");
   }
 
   @Test

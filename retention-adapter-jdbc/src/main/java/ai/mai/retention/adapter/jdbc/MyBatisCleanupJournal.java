@@ -156,6 +156,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
           if (mapper.updateLogRow(row) == 0) {
             mapper.insertLogRow(row);
           }
+          StorageAudit.record(session, finished);
           mapper.deleteRun(finished.runId());
           return null;
         });

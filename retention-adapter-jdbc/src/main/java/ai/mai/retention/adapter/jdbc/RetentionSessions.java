@@ -25,7 +25,8 @@ public final class RetentionSessions {
   static final List<String> SHARED_MAPPERS =
       List.of(
           "ai/mai/retention/adapter/jdbc/Criteria.xml",
-          "ai/mai/retention/adapter/jdbc/CleanupJournalMapper.xml");
+          "ai/mai/retention/adapter/jdbc/CleanupJournalMapper.xml",
+          "ai/mai/retention/adapter/jdbc/StorageAuditMapper.xml");
 
   private RetentionSessions() {}
 

@@ -32,6 +32,7 @@ public final class PostgresRetention {
         new PostgresExpiredRecordStore(sessions, transactions, effective),
         new MyBatisCleanupJournal(sessions, transactions),
         new PostgresCleanupLock(sessions, transactions, effective.table()),
-        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table(), transactions));
+        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table(), transactions),
+        new PostgresTableStorage(dataSource, effective.table(), effective.lockWait()));
   }
 }

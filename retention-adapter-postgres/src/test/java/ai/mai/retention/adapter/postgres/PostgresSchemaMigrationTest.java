@@ -58,12 +58,12 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
   }
 
   /**
-   * V1 to V3 and V5 as on SQLite (V4 created the Quartz tables up to 0.1; they are the scheduler's
-   * now, created only when clustered).
+   * Every migration file, as on SQLite. The Quartz tables are the scheduler's, created when
+   * clustered.
    */
   @Override
   protected int migrationCount() {
-    return 4;
+    return versionedMigrationsIn("db/retention/postgresql");
   }
 
   @Override
@@ -90,8 +90,9 @@ class PostgresSchemaMigrationTest extends RetentionSchemaContract {
         "INSERT INTO "
             + FlywaySchemaMigrator.HISTORY_TABLE
             + " (installed_rank, version, description, type, script, checksum, installed_by,"
-            + " execution_time, success) VALUES (5, '4', 'quartz job store', 'SQL',"
-            + " 'V4__quartz_job_store.sql', -1398451711, 'postgres', 42, true)");
+            + " execution_time, success) SELECT max(installed_rank) + 1, '4', 'quartz job store',"
+            + " 'SQL', 'V4__quartz_job_store.sql', -1398451711, 'postgres', 42, true FROM "
+            + FlywaySchemaMigrator.HISTORY_TABLE);
 
     assertThat(database.schema().migrate()).isZero();
     database.schema().verify();

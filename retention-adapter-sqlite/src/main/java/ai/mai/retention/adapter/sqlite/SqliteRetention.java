@@ -30,6 +30,7 @@ public final class SqliteRetention {
         new SqliteExpiredRecordStore(sessions, transactions, effective),
         new MyBatisCleanupJournal(sessions, transactions),
         new SqliteCleanupLock(sessions, transactions, effective.clock(), effective.lockLease()),
-        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions));
+        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions),
+        new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()));
   }
 }

@@ -3,6 +3,7 @@ package ai.mai.retention.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
+import ai.mai.retention.core.contract.RetentionSchemaContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,8 @@ class SqliteRetentionFactoryTest {
     JdbcRetentionPorts ports =
         SqliteRetention.create(SqliteDataSources.forCleanup(url), SqliteSettings.defaults());
 
-    assertThat(ports.schema().migrate()).isEqualTo(SqliteTestDatabase.MIGRATIONS);
+    assertThat(ports.schema().migrate())
+        .isEqualTo(RetentionSchemaContract.versionedMigrationsIn("db/retention/sqlite"));
     assertThat(ports.store()).isInstanceOf(SqliteExpiredRecordStore.class);
     assertThat(ports.journal().recentRuns(5)).isEmpty();
     assertThat(ports.lock()).isInstanceOf(SqliteCleanupLock.class);

@@ -47,7 +47,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
 
   @Override
   protected int migrationCount() {
-    return SqliteTestDatabase.MIGRATIONS;
+    return versionedMigrationsIn("db/retention/sqlite");
   }
 
   @Override
@@ -132,7 +132,7 @@ class SqliteSchemaMigrationTest extends RetentionSchemaContract {
             SqliteDataSources.forCleanup(url),
             SqliteSettings.defaults().withTable(TableName.of("generations_v2")));
 
-    assertThat(ports.schema().migrate()).isEqualTo(SqliteTestDatabase.MIGRATIONS);
+    assertThat(ports.schema().migrate()).isEqualTo(migrationCount());
     assertThat(ports.store().countRecords()).isZero();
   }
 

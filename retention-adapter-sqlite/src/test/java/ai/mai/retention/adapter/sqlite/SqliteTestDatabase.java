@@ -53,8 +53,10 @@ final class SqliteTestDatabase extends JdbcTestDatabase {
     "CREATE INDEX idx_cleanup_log_success ON processed_generation_cleanup_log (success)"
   };
 
-  /** How many migrations a database without the library's tables gets (V1-V5). */
-  static final int MIGRATIONS = 5;
+  /** How many migrations a database without the library's tables gets (one per file). */
+  static final int MIGRATIONS =
+      ai.mai.retention.core.contract.RetentionSchemaContract.versionedMigrationsIn(
+          "db/retention/sqlite");
 
   final String url;
   private final JdbcRetentionPorts ports;

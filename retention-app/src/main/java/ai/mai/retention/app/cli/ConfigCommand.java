@@ -93,6 +93,7 @@ final class ConfigCommand implements Callable<Integer> {
       case BATCH_SIZE -> "(chosen by the adapter)";
       case LOCK_WAIT -> settings.lockWait().toMillis() + "ms";
       case STATEMENT_TIMEOUT -> settings.statementTimeout().toMillis() + "ms";
+      case VACUUM -> settings.vacuum().label();
       case ENABLED -> String.valueOf(settings.enabled());
       case CRON -> settings.cron();
       case TIMEZONE -> settings.timezone().getId();

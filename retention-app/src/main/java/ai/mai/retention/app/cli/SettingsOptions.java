@@ -97,6 +97,16 @@ public final class SettingsOptions {
   String statementTimeout;
 
   @Option(
+      names = "--vacuum",
+      paramLabel = "MODE",
+      description =
+          "After a successful run, give the deleted rows' space back: off, online (SQLite"
+              + " incremental_vacuum where the file allows it, PostgreSQL VACUUM) or full (SQLite"
+              + " VACUUM, PostgreSQL VACUUM FULL; locks writers out while it runs)"
+              + " (CLEANUP_VACUUM, default off).")
+  String vacuum;
+
+  @Option(
       names = "--cron",
       paramLabel = "EXPR",
       description = "Quartz cron of the daemon's schedule (CLEANUP_CRON, default '0 0 0 * * ?').")
@@ -148,6 +158,7 @@ public final class SettingsOptions {
     put(flags, Setting.BATCH_SIZE, batchSize);
     put(flags, Setting.LOCK_WAIT, lockWait);
     put(flags, Setting.STATEMENT_TIMEOUT, statementTimeout);
+    put(flags, Setting.VACUUM, vacuum);
     put(flags, Setting.CRON, cron);
     put(flags, Setting.TIMEZONE, timezone);
     put(flags, Setting.CLUSTERED, clustered ? "true" : null);

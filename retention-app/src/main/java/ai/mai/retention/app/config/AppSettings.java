@@ -2,6 +2,7 @@ package ai.mai.retention.app.config;
 
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import ai.mai.retention.core.domain.VacuumMode;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalInt;
@@ -16,6 +17,7 @@ import java.util.OptionalInt;
  * @param batchSize rows per batch; empty lets the adapter choose
  * @param lockWait how long a statement waits for another session's lock
  * @param statementTimeout how long one statement may run (PostgreSQL {@code statement_timeout})
+ * @param vacuum whether a successful run gives the deleted rows' space back, and how
  * @param enabled false: the daemon runs but never deletes
  * @param cron Quartz cron expression of the schedule
  * @param timezone time zone of the schedule
@@ -32,6 +34,7 @@ public record AppSettings(
     OptionalInt batchSize,
     Duration lockWait,
     Duration statementTimeout,
+    VacuumMode vacuum,
     boolean enabled,
     String cron,
     ZoneId timezone,

@@ -21,6 +21,7 @@ public enum Setting {
   BATCH_SIZE("CLEANUP_BATCH_SIZE", "--batch-size", false),
   LOCK_WAIT("RETENTION_LOCK_WAIT", "--lock-wait", false),
   STATEMENT_TIMEOUT("RETENTION_STATEMENT_TIMEOUT", "--statement-timeout", false),
+  VACUUM("CLEANUP_VACUUM", "--vacuum", false),
   ENABLED("CLEANUP_ENABLED", null, false),
   CRON("CLEANUP_CRON", "--cron", false),
   TIMEZONE("CLEANUP_TIMEZONE", "--timezone", false),

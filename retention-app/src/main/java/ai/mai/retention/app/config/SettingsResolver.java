@@ -4,6 +4,7 @@ import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.OrganizationId;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import ai.mai.retention.core.domain.VacuumMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -45,6 +46,7 @@ public final class SettingsResolver {
         batchSize(),
         lockWait(),
         statementTimeout(),
+        vacuum(),
         bool(Setting.ENABLED, true),
         text(Setting.CRON, AppSettings.DEFAULT_CRON),
         timezone(),
@@ -296,6 +298,18 @@ public final class SettingsResolver {
               + value.get().value());
     }
     return timeout;
+  }
+
+  public VacuumMode vacuum() {
+    Optional<SourcedValue> value = raw.get(Setting.VACUUM);
+    if (value.isEmpty()) {
+      return VacuumMode.OFF;
+    }
+    try {
+      return VacuumMode.parse(value.get().value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(value.get().origin(Setting.VACUUM) + ": " + e.getMessage());
+    }
   }
 
   private int httpPort() {

@@ -1,6 +1,7 @@
 package ai.mai.retention.app.daemon;
 
 import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.CleanupListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,14 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus metrics of cleanup runs: rows deleted by organization, runs by outcome, the last
- * success time, the last run's duration and rate.
+ * success and failure times, the last run's duration and rate, and the table's rows and bytes
+ * ({@link TableGauges}). deploy/prometheus/alerts.yml and deploy/grafana use these names.
  */
 public final class MetricsCleanupListener implements CleanupListener {
 
   private final MeterRegistry registry;
   private final AtomicReference<Double> lastSuccessEpochSeconds = new AtomicReference<>(0.0);
+  private final AtomicReference<Double> lastFailureEpochSeconds = new AtomicReference<>(0.0);
   private final AtomicReference<Double> lastDurationSeconds = new AtomicReference<>(0.0);
   private final AtomicReference<Double> lastRowsPerSecond = new AtomicReference<>(0.0);
+  private final TableGauges table;
 
   public MetricsCleanupListener(MeterRegistry registry) {
     this.registry = registry;
@@ -32,6 +36,27 @@ public final class MetricsCleanupListener implements CleanupListener {
     Gauge.builder("retention_last_run_rows_per_second", lastRowsPerSecond, AtomicReference::get)
         .description("Delete rate of the last real cleanup")
         .register(registry);
+    Gauge.builder(
+            "retention_last_failure_timestamp_seconds",
+            lastFailureEpochSeconds,
+            AtomicReference::get)
+        .description(
+            "When the last real cleanup that failed or was refused ended (epoch seconds; 0 since"
+                + " the daemon started without one)")
+        .register(registry);
+    // Every outcome from the start, at 0: Prometheus's increase() cannot see a counter's first
+    // value, so a counter born at 1 would hide the first dry run or failure from the alert rules.
+    for (RunStatus status : RunStatus.values()) {
+      runs(status);
+    }
+    table = new TableGauges(registry);
+  }
+
+  private Counter runs(RunStatus status) {
+    return Counter.builder("retention_runs_total")
+        .description("Cleanup runs by outcome")
+        .tag("outcome", status.label())
+        .register(registry);
   }
 
   /** Seeds the last-success gauge from the journal, so a restart does not look like an outage. */
@@ -41,11 +66,8 @@ public final class MetricsCleanupListener implements CleanupListener {
 
   @Override
   public void runFinished(CleanupReport report) {
-    Counter.builder("retention_runs_total")
-        .description("Cleanup runs by outcome")
-        .tag("outcome", report.status().label())
-        .register(registry)
-        .increment();
+    runs(report.status()).increment();
+    table.record(report);
     if (report.dryRun()) {
       return;
     }
@@ -62,6 +84,10 @@ public final class MetricsCleanupListener implements CleanupListener {
     double seconds = report.durationSeconds();
     lastDurationSeconds.set(seconds);
     lastRowsPerSecond.set(seconds > 0 ? report.recordsDeleted() / seconds : 0.0);
+    if (report.status() == RunStatus.FAILED || report.status() == RunStatus.REFUSED) {
+      lastFailureEpochSeconds.set(
+          (double) report.startedAt().plus(report.duration()).getEpochSecond());
+    }
     if (report.success()) {
       lastSuccessEpochSeconds.set(
           (double) report.startedAt().plus(report.duration()).getEpochSecond());

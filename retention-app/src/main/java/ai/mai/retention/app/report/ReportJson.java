@@ -5,6 +5,9 @@ import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationTotals;
+import ai.mai.retention.core.domain.StorageFigures;
+import ai.mai.retention.core.domain.StorageReport;
+import ai.mai.retention.core.domain.VacuumOutcome;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +58,7 @@ public final class ReportJson {
     // two sums above.
     json.put("records_not_summed", report.recordsNotSummed());
     json.put("storage_saved_kb", report.storageSavedKb());
+    json.put("storage", report.storage().map(ReportJson::storage).orElse(null));
     json.put("cleanup_duration_seconds", report.durationSeconds());
     json.put("batches", report.batches());
     Map<String, Object> breakdown = new LinkedHashMap<>();
@@ -68,6 +72,42 @@ public final class ReportJson {
     json.put("legal_holds", List.copyOf(criteria.legalHolds()));
     json.put("started_at", report.startedAt().toString());
     json.put("error", report.error());
+    return json;
+  }
+
+  /**
+   * What the database measured, beside the Python service's estimate {@code storage_saved_kb}:
+   * {@code before} and {@code after} (bytes, reusable bytes or dead rows, and the database's own
+   * figures), their difference, and the vacuum when one was asked for.
+   */
+  static Map<String, Object> storage(StorageReport storage) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("before", storage.before().map(ReportJson::figures).orElse(null));
+    json.put("after", storage.after().map(ReportJson::figures).orElse(null));
+    json.put(
+        "bytes_change",
+        storage.bytesChange().isPresent() ? storage.bytesChange().getAsLong() : null);
+    json.put("vacuum", storage.vacuum().map(ReportJson::vacuum).orElse(null));
+    json.put("problem", storage.problem().orElse(null));
+    return json;
+  }
+
+  private static Map<String, Object> figures(StorageFigures figures) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("bytes", figures.bytes());
+    figures.reusableBytes().ifPresent(bytes -> json.put("reusable_bytes", bytes));
+    figures.deadRows().ifPresent(rows -> json.put("dead_rows", rows));
+    json.put("reported", figures.reported());
+    return json;
+  }
+
+  private static Map<String, Object> vacuum(VacuumOutcome vacuum) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("mode", vacuum.mode().label());
+    json.put("performed", vacuum.performed());
+    json.put("bytes_returned", vacuum.bytesReturned());
+    json.put("duration_seconds", vacuum.durationSeconds());
+    json.put("note", vacuum.note());
     return json;
   }
 

@@ -71,6 +71,7 @@ public final class ReportText {
                     "   duration %.2f s in %d batches",
                     report.durationSeconds(),
                     report.batches())));
+    report.storage().ifPresent(storage -> out.append(line("storage measured", storage.summary())));
     if (report.error() != null) {
       out.append(line(report.dryRun() ? "note" : "error", report.error()));
     }

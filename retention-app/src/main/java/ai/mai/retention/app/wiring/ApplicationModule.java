@@ -8,6 +8,7 @@ import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.TableStorage;
 import ai.mai.retention.core.service.CleanupHistoryService;
 import ai.mai.retention.core.service.RunCleanupService;
 import com.google.inject.AbstractModule;
@@ -49,8 +50,10 @@ public final class ApplicationModule extends AbstractModule {
       ExpiredRecordStore store,
       CleanupJournal journal,
       CleanupLock lock,
-      CleanupListener listener) {
-    return new RunCleanupService(store, journal, lock, listener, clock);
+      CleanupListener listener,
+      TableStorage storage) {
+    return new RunCleanupService(store, journal, lock, listener, clock)
+        .withStorage(storage, settings.vacuum());
   }
 
   @Provides

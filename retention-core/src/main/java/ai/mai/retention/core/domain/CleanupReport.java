@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param deleted what was deleted (dry run: what would be), per organization
  * @param batches number of committed delete batches
  * @param error why it failed or was refused; null on success
+ * @param storage what the database measured before and after a real run (and the space return);
+ *     empty for previews and skipped runs, and where no storage port was given
  */
 public record CleanupReport(
     String runId,
@@ -37,9 +39,13 @@ public record CleanupReport(
     long recordsRemaining,
     OrganizationBreakdown deleted,
     int batches,
-    String error) {
+    String error,
+    Optional<StorageReport> storage) {
 
-  /** The Python service's estimate of one row's footprint, kept so the figure stays comparable. */
+  /**
+   * The Python service's estimate of one row's footprint, kept so the figure stays comparable; what
+   * the database measured is in {@link #storage()}.
+   */
   public static final int ESTIMATED_BYTES_PER_ROW = 100;
 
   public CleanupReport {
@@ -52,6 +58,60 @@ public record CleanupReport(
     if (duration == null) {
       duration = Duration.ZERO;
     }
+    if (storage == null) {
+      storage = Optional.empty();
+    }
+  }
+
+  /** A report without storage figures. */
+  public CleanupReport(
+      String runId,
+      CleanupTrigger trigger,
+      RunStatus status,
+      boolean dryRun,
+      CleanupCriteria criteria,
+      Instant startedAt,
+      Duration duration,
+      long recordsBefore,
+      long recordsExpired,
+      long recordsRemaining,
+      OrganizationBreakdown deleted,
+      int batches,
+      String error) {
+    this(
+        runId,
+        trigger,
+        status,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        error,
+        Optional.empty());
+  }
+
+  /** This report with the storage the database measured. */
+  public CleanupReport withStorage(StorageReport measured) {
+    return new CleanupReport(
+        runId,
+        trigger,
+        status,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        error,
+        Optional.ofNullable(measured));
   }
 
   public boolean success() {

@@ -6,12 +6,14 @@ import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.domain.TableSnapshot;
+import ai.mai.retention.core.domain.VacuumMode;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.in.RunCleanupUseCase;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.TableStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
   private final CleanupListener listener;
   private final Clock clock;
   private final Supplier<String> runIds;
+  private final StorageAccounting storage;
 
   public RunCleanupService(
       ExpiredRecordStore store,
@@ -54,6 +57,29 @@ public final class RunCleanupService implements RunCleanupUseCase {
     this.listener = listener == null ? CleanupListener.NONE : listener;
     this.clock = clock;
     this.runIds = runIds;
+    this.storage = StorageAccounting.NONE;
+  }
+
+  private RunCleanupService(RunCleanupService service, StorageAccounting storage) {
+    this.store = service.store;
+    this.journal = service.journal;
+    this.lock = service.lock;
+    this.listener = service.listener;
+    this.clock = service.clock;
+    this.runIds = service.runIds;
+    this.storage = storage;
+  }
+
+  /**
+   * This service, also measuring the table's storage before and after every real run (into the
+   * report and its audit row) and, unless {@code vacuum} is {@link VacuumMode#OFF}, giving space
+   * back after a successful one while the run lock is still held.
+   */
+  public RunCleanupService withStorage(TableStorage tableStorage, VacuumMode vacuum) {
+    if (tableStorage == null) {
+      throw new IllegalArgumentException("tableStorage is required");
+    }
+    return new RunCleanupService(this, new StorageAccounting(tableStorage, vacuum, clock));
   }
 
   @Override
@@ -130,6 +156,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
 
   /** The run after its start is journaled: whatever happens, it ends with one audit row. */
   private CleanupReport deleteJournaled(Run run, CleanupLock.Lease lease) {
+    StorageAccounting.Before storageBefore = storage.before();
     CleanupReport report;
     try {
       report = deleteInBatches(run, lease);
@@ -137,6 +164,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
       run.remaining = countAfterFailure(run);
       report = run.finish(RunStatus.FAILED, FailureMessages.describe(failure));
     }
+    report = storage.after(storageBefore, report, run.request.stopRequested());
     try {
       journal.recordFinish(report);
     } catch (RuntimeException journalFailure) {
@@ -145,10 +173,15 @@ public final class RunCleanupService implements RunCleanupUseCase {
       String missing = "could not journal the run: " + FailureMessages.describe(journalFailure);
       report =
           run.finish(
-              RunStatus.FAILED,
-              report.error() == null
-                  ? missing
-                  : missing + "; the run had " + report.status().label() + ": " + report.error());
+                  RunStatus.FAILED,
+                  report.error() == null
+                      ? missing
+                      : missing
+                          + "; the run had "
+                          + report.status().label()
+                          + ": "
+                          + report.error())
+              .withStorage(report.storage().orElse(null));
     }
     return report;
   }

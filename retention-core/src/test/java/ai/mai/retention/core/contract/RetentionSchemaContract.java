@@ -42,6 +42,30 @@ public abstract class RetentionSchemaContract {
   protected abstract int migrationCount();
 
   /**
+   * The versioned migrations ({@code V<n>__*.sql}) in a class-path folder, counted from its files,
+   * so that adding a migration does not change what these tests expect.
+   */
+  public static int versionedMigrationsIn(String folder) {
+    try {
+      java.net.URL location = RetentionSchemaContract.class.getClassLoader().getResource(folder);
+      if (location == null || !"file".equals(location.getProtocol())) {
+        throw new IllegalStateException(
+            "migrations folder not on the class path as files: " + folder);
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files =
+          java.nio.file.Files.list(java.nio.file.Path.of(location.toURI()))) {
+        return (int)
+            files
+                .map(file -> file.getFileName().toString())
+                .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                .count();
+      }
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot list " + folder, e);
+    }
+  }
+
+  /**
    * The library's tables a fresh database has after migrating, besides the audit table: its
    * migration history and the run tables.
    */
