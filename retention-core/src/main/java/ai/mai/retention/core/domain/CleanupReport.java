@@ -25,6 +25,12 @@ import java.util.Optional;
  * @param error why it failed or was refused; null on success
  * @param storage what the database measured before and after a real run (and the space return);
  *     empty for previews and skipped runs, and where no storage port was given
+ * @param archive where the run kept the rows it deleted, and how many; empty when it was given no
+ *     archive, and for previews and skipped runs
+ * @param note what to know about a run that ended as it should, e.g. that it stopped at its time
+ *     budget; null when there is nothing to say
+ * @param timeBudgetSpent whether the run stopped between batches because its time budget was spent,
+ *     leaving {@link #recordsLeft()} expired rows to the next run
  */
 public record CleanupReport(
     String runId,
@@ -40,7 +46,10 @@ public record CleanupReport(
     OrganizationBreakdown deleted,
     int batches,
     String error,
-    Optional<StorageReport> storage) {
+    Optional<StorageReport> storage,
+    Optional<ArchiveReport> archive,
+    String note,
+    boolean timeBudgetSpent) {
 
   /**
    * The Python service's estimate of one row's footprint, kept so the figure stays comparable; what
@@ -61,6 +70,45 @@ public record CleanupReport(
     if (storage == null) {
       storage = Optional.empty();
     }
+    if (archive == null) {
+      archive = Optional.empty();
+    }
+  }
+
+  /** A report without an archive, note or time budget. */
+  public CleanupReport(
+      String runId,
+      CleanupTrigger trigger,
+      RunStatus status,
+      boolean dryRun,
+      CleanupCriteria criteria,
+      Instant startedAt,
+      Duration duration,
+      long recordsBefore,
+      long recordsExpired,
+      long recordsRemaining,
+      OrganizationBreakdown deleted,
+      int batches,
+      String error,
+      Optional<StorageReport> storage) {
+    this(
+        runId,
+        trigger,
+        status,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        error,
+        storage,
+        Optional.empty(),
+        null,
+        false);
   }
 
   /** A report without storage figures. */
@@ -111,7 +159,68 @@ public record CleanupReport(
         deleted,
         batches,
         error,
-        Optional.ofNullable(measured));
+        Optional.ofNullable(measured),
+        archive,
+        note,
+        timeBudgetSpent);
+  }
+
+  /** This report with where its deleted rows were kept. */
+  public CleanupReport withArchive(ArchiveReport kept) {
+    return new CleanupReport(
+        runId,
+        trigger,
+        status,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        error,
+        storage,
+        Optional.ofNullable(kept),
+        note,
+        timeBudgetSpent);
+  }
+
+  /**
+   * This report stopped at its time budget, with a note saying so; see {@link #timeBudgetSpent()}.
+   */
+  public CleanupReport withTimeBudgetSpent(String budgetNote) {
+    return new CleanupReport(
+        runId,
+        trigger,
+        status,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        error,
+        storage,
+        archive,
+        budgetNote,
+        true);
+  }
+
+  /**
+   * Expired rows the run did not delete: those its snapshot expired minus those it deleted (rows
+   * deleted meanwhile by others count as left too). Non-zero after a run that stopped early.
+   */
+  public long recordsLeft() {
+    return Math.max(0, recordsExpired - recordsDeleted());
+  }
+
+  public Optional<String> noteText() {
+    return Optional.ofNullable(note);
   }
 
   public boolean success() {

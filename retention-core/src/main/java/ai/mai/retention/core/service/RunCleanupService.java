@@ -1,5 +1,6 @@
 package ai.mai.retention.core.service;
 
+import ai.mai.retention.core.domain.ArchiveReport;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.JournalEntry;
@@ -9,14 +10,17 @@ import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.domain.VacuumMode;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import ai.mai.retention.core.port.out.ArchiveUnavailableException;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.port.out.TableStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,6 +38,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
   private final Clock clock;
   private final Supplier<String> runIds;
   private final StorageAccounting storage;
+  private final RowArchive archive;
 
   public RunCleanupService(
       ExpiredRecordStore store,
@@ -58,9 +63,11 @@ public final class RunCleanupService implements RunCleanupUseCase {
     this.clock = clock;
     this.runIds = runIds;
     this.storage = StorageAccounting.NONE;
+    this.archive = null;
   }
 
-  private RunCleanupService(RunCleanupService service, StorageAccounting storage) {
+  private RunCleanupService(
+      RunCleanupService service, StorageAccounting storage, RowArchive archive) {
     this.store = service.store;
     this.journal = service.journal;
     this.lock = service.lock;
@@ -68,6 +75,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
     this.clock = service.clock;
     this.runIds = service.runIds;
     this.storage = storage;
+    this.archive = archive;
   }
 
   /**
@@ -79,7 +87,18 @@ public final class RunCleanupService implements RunCleanupUseCase {
     if (tableStorage == null) {
       throw new IllegalArgumentException("tableStorage is required");
     }
-    return new RunCleanupService(this, new StorageAccounting(tableStorage, vacuum, clock));
+    return new RunCleanupService(this, new StorageAccounting(tableStorage, vacuum, clock), archive);
+  }
+
+  /**
+   * This service, keeping every row a real run deletes in {@code rowArchive} before deleting it (in
+   * each batch's transaction). A run whose archive cannot be opened refuses before its first
+   * delete; one whose archive fails during a batch stops there, with what earlier batches deleted.
+   *
+   * @param rowArchive where the rows go; null keeps nothing
+   */
+  public RunCleanupService withArchive(RowArchive rowArchive) {
+    return new RunCleanupService(this, storage, rowArchive);
   }
 
   @Override
@@ -164,6 +183,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
       run.remaining = countAfterFailure(run);
       report = run.finish(RunStatus.FAILED, FailureMessages.describe(failure));
     }
+    report = finishArchive(run, report);
     report = storage.after(storageBefore, report, run.request.stopRequested());
     try {
       journal.recordFinish(report);
@@ -181,9 +201,24 @@ public final class RunCleanupService implements RunCleanupUseCase {
                           + report.status().label()
                           + ": "
                           + report.error())
-              .withStorage(report.storage().orElse(null));
+              .withStorage(report.storage().orElse(null))
+              .withArchive(report.archive().orElse(null));
     }
     return report;
+  }
+
+  /** The run's archive ended (a file's manifest written) and recorded in its report. */
+  private CleanupReport finishArchive(Run run, CleanupReport report) {
+    RowArchive.Writer writer = run.archive;
+    if (!writer.active()) {
+      return run.archiveRefusal == null ? report : report.withArchive(run.archiveRefusal);
+    }
+    try (writer) {
+      return report.withArchive(writer.finish(report));
+    } catch (RuntimeException unexpected) {
+      // finish() reports its problems; anything else must not undo the run's account either.
+      return report;
+    }
   }
 
   private CleanupReport deleteInBatches(Run run, CleanupLock.Lease lease) {
@@ -194,13 +229,31 @@ public final class RunCleanupService implements RunCleanupUseCase {
       run.remaining = snapshot.totalRecords();
       return run.finish(RunStatus.REFUSED, refusal.get());
     }
+    if (archive != null) {
+      try {
+        run.archive =
+            archive.open(new RowArchive.Run(run.id, run.criteria, snapshot.expiredRecords()));
+      } catch (ArchiveUnavailableException unavailable) {
+        run.remaining = snapshot.totalRecords();
+        String reason = FailureMessages.sanitize(unavailable.getMessage());
+        run.archiveRefusal = ArchiveReport.empty(archive.target(), reason);
+        return run.finish(
+            RunStatus.REFUSED,
+            "the archive "
+                + archive.target()
+                + " cannot take this run's rows, so nothing was"
+                + " deleted: "
+                + reason);
+      }
+    }
     notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
     try (ExpiredRecordStore.Sweep sweep =
         store.openSweep(
             run.criteria,
             snapshot,
             run.request.batchSize(),
-            batch -> Optional.of(run.progressWith(batch)))) {
+            batch -> Optional.of(run.progressWith(batch)),
+            run.archive)) {
       while (true) {
         if (run.request.stopRequested().getAsBoolean() || Thread.currentThread().isInterrupted()) {
           run.remaining = store.countRecords();
@@ -210,11 +263,22 @@ public final class RunCleanupService implements RunCleanupUseCase {
                   + run.batches
                   + " batches; the rest waits for the next run");
         }
-        Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+        if (run.budgetSpent()) {
+          run.remaining = store.countRecords();
+          return run.stoppedAtBudget();
+        }
+        Optional<OrganizationBreakdown> batch;
+        try {
+          batch = sweep.deleteNextBatch();
+        } catch (RuntimeException failure) {
+          run.archive.batchFailed();
+          throw failure;
+        }
         if (batch.isEmpty()) {
           break;
         }
         // The batch and its checkpoint (the marker) have committed together: count it.
+        run.archive.batchCommitted(batch.get().records());
         run.deleted = run.deleted.plus(batch.get());
         run.batches++;
         run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
@@ -233,6 +297,21 @@ public final class RunCleanupService implements RunCleanupUseCase {
     } catch (RuntimeException unavailable) {
       return Math.max(0, run.recordsBefore - run.deleted.records());
     }
+  }
+
+  /** {@code 2h}, {@code 90m}, {@code 45s}, {@code 1500ms}: as the settings take it. */
+  static String describe(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1_000 == 0) {
+      return millis / 1_000 + "s";
+    }
+    return millis + "ms";
   }
 
   private static void notify(Runnable callback) {
@@ -254,6 +333,8 @@ public final class RunCleanupService implements RunCleanupUseCase {
     long remaining;
     OrganizationBreakdown deleted = OrganizationBreakdown.EMPTY;
     int batches;
+    RowArchive.Writer archive = RowArchive.Writer.NONE;
+    ArchiveReport archiveRefusal;
 
     Run(CleanupRequest request, String id, Instant startedAt) {
       this.request = request;
@@ -286,10 +367,39 @@ public final class RunCleanupService implements RunCleanupUseCase {
     }
 
     /**
+     * Whether the request's time budget is spent. A run always gets its first batch, so that each
+     * run moves on however long its inspection took.
+     */
+    boolean budgetSpent() {
+      return batches > 0
+          && request.maxDuration().isPresent()
+          && Duration.between(startedAt, clock.instant()).compareTo(request.maxDuration().get())
+              >= 0;
+    }
+
+    /** A success that stopped between batches at its time budget, saying what it left. */
+    CleanupReport stoppedAtBudget() {
+      CleanupReport report = finish(RunStatus.SUCCEEDED, null);
+      return report.withTimeBudgetSpent(
+          String.format(
+              Locale.ROOT,
+              "stopped at its time budget of %s after %,d batches; %,d expired rows are left for"
+                  + " the next run",
+              describe(request.maxDuration().get()),
+              batches,
+              report.recordsLeft()));
+    }
+
+    /**
      * The in-flight report as it will stand once {@code batch} commits; the run's own state moves
      * only after the commit, when the sweep returns the batch.
      */
     CleanupReport progressWith(OrganizationBreakdown batch) {
+      CleanupReport progress = progressReport(batch);
+      return archive.active() ? progress.withArchive(archive.progress(batch.records())) : progress;
+    }
+
+    private CleanupReport progressReport(OrganizationBreakdown batch) {
       OrganizationBreakdown total = deleted.plus(batch);
       return new CleanupReport(
           id,

@@ -5,6 +5,7 @@ import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -22,6 +23,10 @@ import java.util.function.Consumer;
 final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
 
   static final int DEFAULT_BATCH_SIZE = 1_000;
+
+  /** The columns a sweep hands an archive, in this order. */
+  static final List<String> COLUMNS =
+      List.of("id", "client_org_id", "processed_at", "total_cost", "total_tokens");
 
   private final List<StoredRow> rows = new ArrayList<>();
   private int failAtBatch = -1;
@@ -116,7 +121,8 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive) {
     sweepsOpened++;
     requestedBatchSize = batchSize;
     int size = batchSize.orElse(DEFAULT_BATCH_SIZE);
@@ -149,6 +155,21 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
         OrganizationBreakdown batch = deleted.build();
         // "One transaction": the marker is written first; if that fails, nothing is removed.
         checkpoint.progressWith(batch).ifPresent(markers);
+        // Then the archive, as a real sweep keeps the rows before its commit.
+        if (archive.active() && archive.table().isEmpty()) {
+          RowArchive.RowSink sink = archive.startBatch(COLUMNS);
+          for (StoredRow row : doomed) {
+            sink.row(
+                new String[] {
+                  row.id(),
+                  row.organizationId(),
+                  Long.toString(row.processedAt()),
+                  Double.toString(row.cost()),
+                  Long.toString(row.tokens())
+                });
+          }
+          archive.makeDurable();
+        }
         rows.removeAll(doomed);
         afterEachBatch.accept(InMemoryExpiredRecordStore.this);
         return Optional.of(batch);

@@ -3,6 +3,8 @@ package ai.mai.retention.core.port.in;
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.RetentionPolicy;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
@@ -15,6 +17,8 @@ import java.util.function.BooleanSupplier;
  * @param batchSize rows per batch; empty lets the adapter choose
  * @param guards safety limits checked before anything is deleted
  * @param stopRequested polled between batches; true stops the run after the batch in flight
+ * @param maxDuration the run's time budget: once it is spent, the run stops between batches as a
+ *     success and leaves the rest to the next run (it always deletes one batch); empty for none
  */
 public record CleanupRequest(
     RetentionPolicy policy,
@@ -22,7 +26,8 @@ public record CleanupRequest(
     boolean dryRun,
     OptionalInt batchSize,
     CleanupGuards guards,
-    BooleanSupplier stopRequested) {
+    BooleanSupplier stopRequested,
+    Optional<Duration> maxDuration) {
 
   public CleanupRequest {
     if (policy == null || trigger == null) {
@@ -43,6 +48,26 @@ public record CleanupRequest(
     if (stopRequested == null) {
       stopRequested = () -> false;
     }
+    if (maxDuration == null) {
+      maxDuration = Optional.empty();
+    }
+    maxDuration.ifPresent(
+        budget -> {
+          if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("max duration must be positive, got " + budget);
+          }
+        });
+  }
+
+  /** A request without a time budget. */
+  public CleanupRequest(
+      RetentionPolicy policy,
+      CleanupTrigger trigger,
+      boolean dryRun,
+      OptionalInt batchSize,
+      CleanupGuards guards,
+      BooleanSupplier stopRequested) {
+    this(policy, trigger, dryRun, batchSize, guards, stopRequested, Optional.empty());
   }
 
   /** A real run with default guards and the adapter's batch size. */
@@ -52,10 +77,16 @@ public record CleanupRequest(
   }
 
   public CleanupRequest asDryRun() {
-    return new CleanupRequest(policy, trigger, true, batchSize, guards, stopRequested);
+    return new CleanupRequest(policy, trigger, true, batchSize, guards, stopRequested, maxDuration);
   }
 
   public CleanupRequest withStopSignal(BooleanSupplier signal) {
-    return new CleanupRequest(policy, trigger, dryRun, batchSize, guards, signal);
+    return new CleanupRequest(policy, trigger, dryRun, batchSize, guards, signal, maxDuration);
+  }
+
+  /** This request with a time budget; null for none. */
+  public CleanupRequest withMaxDuration(Duration budget) {
+    return new CleanupRequest(
+        policy, trigger, dryRun, batchSize, guards, stopRequested, Optional.ofNullable(budget));
   }
 }

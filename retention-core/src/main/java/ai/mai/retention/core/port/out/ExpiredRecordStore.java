@@ -23,12 +23,26 @@ public interface ExpiredRecordStore {
    * @param batchSize requested rows per batch; empty lets the adapter choose
    * @param checkpoint the run's progress, written to its in-flight marker in each batch's own
    *     transaction
+   * @param archive where each batch's rows are kept before its commit ({@link RowArchive.Writer}):
+   *     moved into its {@link RowArchive.Writer#table() table} by the batch's statement, or handed
+   *     to {@link RowArchive.Writer#startBatch} and {@link RowArchive.Writer#makeDurable() made
+   *     durable} inside the batch's transaction; {@link RowArchive.Writer#NONE} keeps nothing
    */
   Sweep openSweep(
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint);
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive);
+
+  /** A sweep that keeps nothing of what it deletes. */
+  default Sweep openSweep(
+      CleanupCriteria criteria,
+      TableSnapshot snapshot,
+      OptionalInt batchSize,
+      BatchCheckpoint checkpoint) {
+    return openSweep(criteria, snapshot, batchSize, checkpoint, RowArchive.Writer.NONE);
+  }
 
   /** A sweep outside any run (tests, tools): no marker is written. */
   default Sweep openSweep(CleanupCriteria criteria, TableSnapshot snapshot, OptionalInt batchSize) {
