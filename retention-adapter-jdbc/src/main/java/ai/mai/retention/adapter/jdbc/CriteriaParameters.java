@@ -36,6 +36,7 @@ public class CriteriaParameters {
   private final int batchSize;
   private final Map<String, Long> organizationCutoffs;
   private String policyJson;
+  private ArchiveStatement archive;
 
   public CriteriaParameters(TableName table, CleanupCriteria criteria) {
     this(table, criteria, 0);
@@ -111,6 +112,17 @@ public class CriteriaParameters {
   /** Organization id to cutoff, as in {@link #getPolicyJson()}. */
   public Map<String, Long> organizationCutoffs() {
     return organizationCutoffs;
+  }
+
+  /** How the statement keeps the rows it deletes; null when there is no archive. */
+  public ArchiveStatement getArchive() {
+    return archive;
+  }
+
+  /** Sets {@link #getArchive()}; returns this. */
+  public CriteriaParameters withArchive(ArchiveStatement statement) {
+    this.archive = statement;
+    return this;
   }
 
   public int getBatchSize() {

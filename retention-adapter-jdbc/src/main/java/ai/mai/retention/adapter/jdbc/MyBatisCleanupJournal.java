@@ -43,7 +43,11 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
               "status", "status",
               "batches", "batches",
               "retention_policy", "retention_policy",
-              "records_not_summed", "records_not_summed"));
+              "records_not_summed", "records_not_summed",
+              "archive_location", "archive_location",
+              "archive_records", "archive_records",
+              "note", "note",
+              "records_left", "records_left"));
 
   private final SqlSessionFactory sessions;
   private final DialectTransactions transactions;
@@ -157,6 +161,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
             mapper.insertLogRow(row);
           }
           StorageAudit.record(session, finished);
+          ArchiveAudit.record(session, finished);
           mapper.deleteRun(finished.runId());
           return null;
         });
@@ -178,6 +183,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
               continue;
             }
             mapper.insertLogRow(interruptedRow(marker, now));
+            ArchiveAudit.recordInterrupted(session, marker);
             mapper.selectByRunId(marker.runId()).stream()
                 .findFirst()
                 .map(StoredLogRows::entry)

@@ -26,7 +26,8 @@ public final class RetentionSessions {
       List.of(
           "ai/mai/retention/adapter/jdbc/Criteria.xml",
           "ai/mai/retention/adapter/jdbc/CleanupJournalMapper.xml",
-          "ai/mai/retention/adapter/jdbc/StorageAuditMapper.xml");
+          "ai/mai/retention/adapter/jdbc/StorageAuditMapper.xml",
+          "ai/mai/retention/adapter/jdbc/ArchiveAuditMapper.xml");
 
   private RetentionSessions() {}
 

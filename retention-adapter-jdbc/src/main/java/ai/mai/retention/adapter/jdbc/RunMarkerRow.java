@@ -20,4 +20,6 @@ public record RunMarkerRow(
     int batches,
     String retentionPolicy,
     String organizationBreakdown,
-    long recordsNotSummed) {}
+    long recordsNotSummed,
+    String archiveLocation,
+    Long archiveRecords) {}

@@ -1,5 +1,6 @@
 package ai.mai.retention.adapter.jdbc;
 
+import ai.mai.retention.core.domain.ArchiveReport;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import java.time.Instant;
@@ -47,6 +48,8 @@ public final class RunMarkers {
         report.batches(),
         report.criteria().describe(),
         BreakdownJson.write(deleted),
-        deleted.notSummed());
+        deleted.notSummed(),
+        report.archive().flatMap(ArchiveReport::location).orElse(null),
+        report.archive().map(ArchiveReport::records).orElse(null));
   }
 }

@@ -25,4 +25,8 @@ record StoredLogRow(
     String status,
     Object batches,
     String retentionPolicy,
-    Object recordsNotSummed) {}
+    Object recordsNotSummed,
+    String archiveLocation,
+    Object archiveRecords,
+    String note,
+    Object recordsLeft) {}

@@ -42,7 +42,11 @@ final class StoredLogRows {
         row.status(),
         toInt(row, "batches", row.batches()),
         row.retentionPolicy(),
-        whole(row, "records_not_summed", row.recordsNotSummed()));
+        whole(row, "records_not_summed", row.recordsNotSummed()),
+        row.archiveLocation(),
+        whole(row, "archive_records", row.archiveRecords()),
+        row.note(),
+        whole(row, "records_left", row.recordsLeft()));
   }
 
   /** A value the row's column cannot mean: the row, the column, the value and what was expected. */

@@ -93,6 +93,31 @@ public final class TargetTableCheck {
     return Optional.of(names);
   }
 
+  /**
+   * A table's columns in their declared order, as the catalog spells them; empty when there is no
+   * such table in the connection's current schema.
+   */
+  static java.util.List<String> orderedColumnNames(Connection connection, TableName table)
+      throws SQLException {
+    DatabaseMetaData metaData = connection.getMetaData();
+    String schema = currentSchema(connection);
+    Optional<Relation> found = findTable(metaData, connection.getCatalog(), schema, table);
+    if (found.isEmpty()) {
+      return java.util.List.of();
+    }
+    String name = found.get().name();
+    Map<Integer, String> ordered = new TreeMap<>();
+    try (ResultSet rs =
+        metaData.getColumns(connection.getCatalog(), schema, escape(metaData, name), "%")) {
+      while (rs.next()) {
+        if (name.equals(rs.getString("TABLE_NAME"))) {
+          ordered.put(rs.getInt("ORDINAL_POSITION"), rs.getString("COLUMN_NAME"));
+        }
+      }
+    }
+    return new java.util.ArrayList<>(ordered.values());
+  }
+
   private record Column(String name, int dataType, String typeName) {}
 
   /** A relation of that name, and what {@link DatabaseMetaData#getTables} calls its type. */
