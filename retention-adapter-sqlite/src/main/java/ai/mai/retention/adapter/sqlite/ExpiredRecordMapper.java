@@ -27,4 +27,7 @@ interface ExpiredRecordMapper {
   void dropPolicyTable();
 
   boolean hasProcessedAtIndex(@Param("table") String table);
+
+  /** Copies the next batch's rows into the archive table; how many. */
+  int archiveBatch(SweepBatch batch);
 }

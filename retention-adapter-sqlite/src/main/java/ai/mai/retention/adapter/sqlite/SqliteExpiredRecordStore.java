@@ -1,5 +1,7 @@
 package ai.mai.retention.adapter.sqlite;
 
+import ai.mai.retention.adapter.jdbc.ArchiveColumns;
+import ai.mai.retention.adapter.jdbc.ArchiveStatement;
 import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
 import ai.mai.retention.adapter.jdbc.DialectTransactions;
@@ -10,8 +12,10 @@ import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -31,6 +35,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
 public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
   private static final int INSPECT_FETCH_SIZE = 1_000;
+
+  /** Where a delete batch's returned row has its columns for an archive file (1-based). */
+  private static final int FIRST_ARCHIVED_COLUMN = 7;
 
   private final SqlSessionFactory sessions;
   private final DialectTransactions transactions;
@@ -118,7 +125,8 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive) {
     BatchPacer pacer =
         batchSize == null || batchSize.isEmpty()
             ? BatchPacer.adaptive(
@@ -131,17 +139,32 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       CriteriaParameters parameters = new CriteriaParameters(table, criteria);
       loadPolicy(session, parameters);
       boolean indexed = hasProcessedAtIndex(session);
+      RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
       return new SqliteSweep(
           transactions,
           session,
           parameters,
           indexed,
           pacer,
-          checkpoint == null ? BatchCheckpoint.NONE : checkpoint);
+          checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
+          keep,
+          keep.active() ? archiveStatement(session, keep) : null);
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
     }
+  }
+
+  /** The target's columns and where the batches keep them, read once for the sweep. */
+  private ArchiveStatement archiveStatement(SqlSession session, RowArchive.Writer archive) {
+    List<String> columns;
+    try {
+      columns = ArchiveColumns.of(session.getConnection(), table);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the columns of " + table, e);
+    }
+    return new ArchiveStatement(
+        archive.table().map(TableName::of).orElse(null), archive.runId(), columns, null);
   }
 
   /**
@@ -189,6 +212,8 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     private final boolean orderedByProcessedAt;
     private final BatchPacer pacer;
     private final BatchCheckpoint checkpoint;
+    private final RowArchive.Writer archive;
+    private final ArchiveStatement archiveStatement;
     private Long cursorProcessedAt;
     private Long cursorRowid;
     private boolean started;
@@ -200,13 +225,17 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
         CriteriaParameters parameters,
         boolean orderedByProcessedAt,
         BatchPacer pacer,
-        BatchCheckpoint checkpoint) {
+        BatchCheckpoint checkpoint,
+        RowArchive.Writer archive,
+        ArchiveStatement archiveStatement) {
       this.transactions = transactions;
       this.session = session;
       this.parameters = parameters;
       this.orderedByProcessedAt = orderedByProcessedAt;
       this.pacer = pacer;
       this.checkpoint = checkpoint;
+      this.archive = archive;
+      this.archiveStatement = archiveStatement;
     }
 
     /** What one batch deleted, and the last row it deleted in the walk's order. */
@@ -231,6 +260,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
               orderedByProcessedAt,
               cursorProcessedAt,
               cursorRowid);
+      batch.withArchive(archiveStatement);
       long[] lockedAt = new long[1];
       BatchResult result;
       try {
@@ -264,6 +294,18 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     private BatchResult deleteOne(SqlSession batchSession, SweepBatch batch) {
       BreakdownTally tally = new BreakdownTally();
       long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
+      long archived = -1;
+      RowArchive.RowSink file = null;
+      if (archiveStatement != null) {
+        if (archiveStatement.getTable() != null) {
+          // Into the archive table first, in this transaction: the same rows the delete takes.
+          archived = batchSession.getMapper(ExpiredRecordMapper.class).archiveBatch(batch);
+        } else {
+          file = archive.startBatch(archiveStatement.columns());
+        }
+      }
+      RowArchive.RowSink rows = file;
+      int columns = archiveStatement == null ? 0 : archiveStatement.columns().size();
       long count =
           RowStreams.forEachRow(
               batchSession,
@@ -272,6 +314,9 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
               0,
               row -> {
                 add(tally, row, 6);
+                if (rows != null) {
+                  rows.row(SqliteArchiveValues.row(row, FIRST_ARCHIVED_COLUMN, columns));
+                }
                 long processedAt = row.getLong(4);
                 long rowid = row.getLong(5);
                 boolean later =
@@ -283,11 +328,23 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
                   last[1] = rowid;
                 }
               });
+      if (archived >= 0 && archived != count) {
+        throw new IllegalStateException(
+            "a batch copied "
+                + archived
+                + " rows into the archive table but deleted "
+                + count
+                + "; rolled back");
+      }
       OrganizationBreakdown deleted = tally.toBreakdown();
       if (count > 0) {
         checkpoint
             .progressWith(deleted)
             .ifPresent(progress -> RunMarkers.checkpoint(batchSession, progress));
+      }
+      if (file != null) {
+        // Last before the commit: the rows are on disk before they are gone from the table.
+        archive.makeDurable();
       }
       return new BatchResult(count, deleted, last[0], last[1]);
     }

@@ -5,6 +5,8 @@ import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
+import ai.mai.retention.adapter.jdbc.RowArchives;
+import ai.mai.retention.core.domain.ArchiveTarget;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -23,6 +25,17 @@ public final class SqliteRetention {
   private SqliteRetention() {}
 
   public static JdbcRetentionPorts create(DataSource dataSource, SqliteSettings settings) {
+    return create(dataSource, settings, null);
+  }
+
+  /**
+   * @param archive where runs keep the rows they delete ({@code file:} or {@code table:}); null for
+   *     none
+   * @throws IllegalArgumentException for an archive table that is no plain identifier, or the
+   *     target table itself
+   */
+  public static JdbcRetentionPorts create(
+      DataSource dataSource, SqliteSettings settings, ArchiveTarget archive) {
     SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
     SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
     SqliteTransactions transactions = new SqliteTransactions();
@@ -31,6 +44,8 @@ public final class SqliteRetention {
         new MyBatisCleanupJournal(sessions, transactions),
         new SqliteCleanupLock(sessions, transactions, effective.clock(), effective.lockLease()),
         new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions),
-        new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()));
+        new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()),
+        RowArchives.of(
+            archive, effective.table(), sessions, transactions, new SqliteArchiveTables()));
   }
 }
