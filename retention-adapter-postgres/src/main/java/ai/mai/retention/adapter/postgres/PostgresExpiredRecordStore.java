@@ -1,7 +1,10 @@
 package ai.mai.retention.adapter.postgres;
 
+import ai.mai.retention.adapter.jdbc.ArchiveColumns;
+import ai.mai.retention.adapter.jdbc.ArchiveStatement;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
 import ai.mai.retention.adapter.jdbc.DialectTransactions;
+import ai.mai.retention.adapter.jdbc.RowStreams;
 import ai.mai.retention.adapter.jdbc.RunMarkers;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.domain.CleanupCriteria;
@@ -9,13 +12,15 @@ import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -40,6 +45,11 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
    * where the index walk only gets cheaper, so the tie goes to the keyset.
    */
   public static final double KEYSET_BELOW_EXPIRED_FRACTION = 0.03;
+
+  private static final String MAPPER = ExpiredRecordMapper.class.getName();
+  static final String DELETE_BLOCK_RANGE = MAPPER + ".deleteBlockRange";
+  static final String DELETE_BLOCK_RANGE_CAPPED = MAPPER + ".deleteBlockRangeCapped";
+  static final String DELETE_KEYSET = MAPPER + ".deleteKeyset";
 
   /** TID Range Scans arrived in PostgreSQL 14. */
   static final int TID_RANGE_SCAN_SINCE = 140_000;
@@ -103,7 +113,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive) {
     int size =
         batchSize == null || batchSize.isEmpty()
             ? defaultBatchSize
@@ -116,6 +127,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               "reading the layout of " + table,
               s -> s.getMapper(ExpiredRecordMapper.class).selectLayout(table.value()));
       SweepStrategy chosen = choose(strategy, snapshot, layout);
+      RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
       Batches batches =
           new Batches(
               transactions,
@@ -123,7 +135,9 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               table,
               criteria,
               size,
-              checkpoint == null ? BatchCheckpoint.NONE : checkpoint);
+              checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
+              keep,
+              keep.active() ? archiveStatement(session, keep) : null);
       return chosen == SweepStrategy.KEYSET
           ? new KeysetSweep(batches)
           : new BlockRangeSweep(batches, layout.blocks(), snapshot.expiredRecords());
@@ -131,6 +145,32 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       session.close();
       throw failure;
     }
+  }
+
+  /**
+   * The target's columns and how the batches keep them, read once for the sweep: into the archive
+   * table, or each column as its text for the file ({@code ::text} prints floats in their shortest
+   * exact form under the batch's {@code extra_float_digits = 3}, dates in ISO form).
+   */
+  private ArchiveStatement archiveStatement(SqlSession session, RowArchive.Writer archive) {
+    List<String> columns;
+    try {
+      columns = ArchiveColumns.of(session.getConnection(), table);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the columns of " + table, e);
+    }
+    StringBuilder rowText = new StringBuilder();
+    for (String column : columns) {
+      if (rowText.length() > 0) {
+        rowText.append(", ");
+      }
+      rowText.append("deleted.").append(ArchiveColumns.quote(column)).append("::text");
+    }
+    return new ArchiveStatement(
+        archive.table().map(TableName::of).orElse(null),
+        archive.runId(),
+        columns,
+        rowText.toString());
   }
 
   /** The strategy for one run; never {@link SweepStrategy#AUTO}. */
@@ -184,7 +224,14 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       TableName table,
       CleanupCriteria criteria,
       int batchSize,
-      BatchCheckpoint checkpoint) {
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive,
+      ArchiveStatement archiveStatement) {
+
+    /** Whether the batches' rows come back to be written to an archive file. */
+    boolean archivesToFile() {
+      return archiveStatement != null && archiveStatement.getTable() == null;
+    }
 
     /**
      * One transaction: the delete {@code statement} runs (after {@code prepare}, for its planner
@@ -196,16 +243,21 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
      */
     List<OrganizationTotalsRow> delete(
         Consumer<ExpiredRecordMapper> prepare,
-        Function<ExpiredRecordMapper, List<OrganizationTotalsRow>> statement,
+        String statement,
+        CriteriaParameters parameters,
         long maxRows,
         boolean emptyIsABatch) {
+      parameters.withArchive(archiveStatement);
       return transactions.write(
           session,
           "a delete batch on " + table,
           s -> {
             ExpiredRecordMapper mapper = s.getMapper(ExpiredRecordMapper.class);
             prepare.accept(mapper);
-            List<OrganizationTotalsRow> rows = statement.apply(mapper);
+            List<OrganizationTotalsRow> rows =
+                archivesToFile()
+                    ? deleteIntoFile(s, statement, parameters)
+                    : s.selectList(statement, parameters);
             OrganizationBreakdown deleted = breakdown(rows);
             if (deleted.records() > maxRows) {
               throw new TooManyRows(deleted.records());
@@ -213,9 +265,59 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             if (emptyIsABatch || !deleted.isEmpty()) {
               checkpoint.progressWith(deleted).ifPresent(p -> RunMarkers.checkpoint(s, p));
             }
+            if (archivesToFile()) {
+              // Last before the commit: the rows are on disk before they are gone from the table.
+              archive.makeDurable();
+            }
             return rows;
           });
     }
+
+    /**
+     * Runs a delete statement in its file-archive form: the per-organization sums come back as
+     * before, and after them every deleted row as an array of its columns' text, which goes to the
+     * archive file.
+     */
+    private List<OrganizationTotalsRow> deleteIntoFile(
+        SqlSession s, String statement, CriteriaParameters parameters) {
+      RowArchive.RowSink file = archive.startBatch(archiveStatement.columns());
+      List<OrganizationTotalsRow> totals = new ArrayList<>();
+      RowStreams.forEachRow(
+          s,
+          statement,
+          parameters,
+          ARCHIVE_FETCH_SIZE,
+          row -> {
+            java.sql.Array values = row.getArray(ARCHIVED_COLUMN);
+            if (values == null) {
+              totals.add(totalsRow(row));
+            } else {
+              file.row((String[]) values.getArray());
+            }
+          });
+      return totals;
+    }
+  }
+
+  /** Where a file-archive statement's rows carry a deleted row's columns (1-based). */
+  static final int ARCHIVED_COLUMN = 10;
+
+  /** Deleted rows per round trip of a file-archive statement. */
+  static final int ARCHIVE_FETCH_SIZE = 2_000;
+
+  /** The sums of a file-archive statement's result, read by position as the totals map reads. */
+  private static OrganizationTotalsRow totalsRow(java.sql.ResultSet row) throws SQLException {
+    long newest = row.getLong(9);
+    return new OrganizationTotalsRow(
+        row.getString(1),
+        row.getLong(2),
+        row.getBigDecimal(3),
+        row.getBigDecimal(4),
+        row.getBigDecimal(5),
+        row.getLong(6),
+        row.getString(7),
+        row.getString(8),
+        row.wasNull() ? null : newest);
   }
 
   /** A block range held more than a batch: its transaction is rolled back. */
@@ -317,7 +419,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             breakdown(
                 batches.delete(
                     ExpiredRecordMapper::prepareBlockRangeBatch,
-                    mapper -> mapper.deleteBlockRange(range),
+                    DELETE_BLOCK_RANGE,
+                    range,
                     batchSize,
                     true));
       } catch (TooManyRows tooMany) {
@@ -327,7 +430,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             breakdown(
                 batches.delete(
                     ExpiredRecordMapper::prepareBlockRangeBatch,
-                    mapper -> mapper.deleteBlockRangeCapped(range),
+                    DELETE_BLOCK_RANGE_CAPPED,
+                    range,
                     Long.MAX_VALUE,
                     true));
         if (deleted.records() < batchSize) {
@@ -367,10 +471,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       List<OrganizationTotalsRow> rows =
           batches.delete(
               ExpiredRecordMapper::prepareKeysetBatch,
-              mapper ->
-                  mapper.deleteKeyset(
-                      new KeysetBatch(
-                          batches.table(), batches.criteria(), batches.batchSize(), from)),
+              DELETE_KEYSET,
+              new KeysetBatch(batches.table(), batches.criteria(), batches.batchSize(), from),
               Long.MAX_VALUE,
               false);
       OrganizationBreakdown deleted = breakdown(rows);

@@ -5,6 +5,8 @@ import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
+import ai.mai.retention.adapter.jdbc.RowArchives;
+import ai.mai.retention.core.domain.ArchiveTarget;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -24,6 +26,17 @@ public final class PostgresRetention {
   private PostgresRetention() {}
 
   public static JdbcRetentionPorts create(DataSource dataSource, PostgresSettings settings) {
+    return create(dataSource, settings, null);
+  }
+
+  /**
+   * @param archive where runs keep the rows they delete ({@code file:} or {@code table:}); null for
+   *     none
+   * @throws IllegalArgumentException for an archive table that is no plain identifier, or the
+   *     target table itself
+   */
+  public static JdbcRetentionPorts create(
+      DataSource dataSource, PostgresSettings settings, ArchiveTarget archive) {
     PostgresSettings effective = settings == null ? PostgresSettings.defaults() : settings;
     SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.POSTGRESQL, MAPPERS);
     PostgresTransactions transactions =
@@ -33,6 +46,8 @@ public final class PostgresRetention {
         new MyBatisCleanupJournal(sessions, transactions),
         new PostgresCleanupLock(sessions, transactions, effective.table()),
         new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table(), transactions),
-        new PostgresTableStorage(dataSource, effective.table(), effective.lockWait()));
+        new PostgresTableStorage(dataSource, effective.table(), effective.lockWait()),
+        RowArchives.of(
+            archive, effective.table(), sessions, transactions, new PostgresArchiveTables()));
   }
 }
