@@ -368,10 +368,12 @@ public final class RunCleanupService implements RunCleanupUseCase {
 
     /**
      * Whether the request's time budget is spent. A run always gets its first batch, so that each
-     * run moves on however long its inspection took.
+     * run moves on however long its inspection took; one that has deleted every row its snapshot
+     * expired goes on to the sweep's end, which is near, rather than report rows left.
      */
     boolean budgetSpent() {
       return batches > 0
+          && deleted.records() < recordsExpired
           && request.maxDuration().isPresent()
           && Duration.between(startedAt, clock.instant()).compareTo(request.maxDuration().get())
               >= 0;
