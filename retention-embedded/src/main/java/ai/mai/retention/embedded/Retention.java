@@ -10,6 +10,7 @@ import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteConnections;
 import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteSettings;
+import ai.mai.retention.core.domain.ArchiveTarget;
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
@@ -22,6 +23,7 @@ import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.domain.VacuumMode;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.CleanupHistoryService;
 import ai.mai.retention.core.service.RunCleanupService;
@@ -87,6 +89,20 @@ public final class Retention {
   static final Duration ROLLBACK_JOURNAL_BATCH_TARGET =
       SqliteSettings.DEFAULT_BATCH_TARGET.dividedBy(2);
 
+  /** Shorter than a batch would make every run one batch; a run is a nightly job. */
+  static final Duration MIN_MAX_DURATION = Duration.ofSeconds(1);
+
+  static final Duration MAX_MAX_DURATION = Duration.ofDays(30);
+
+  /** Tables an archive must not take the name of: the library's own. */
+  static final Set<String> RESERVED_TABLES =
+      Set.of(
+          "processed_generation_cleanup_log",
+          "retention_run",
+          "retention_lock",
+          FlywaySchemaMigrator.HISTORY_TABLE,
+          "retention_quartz_schema_history");
+
   private final DataSource hostDataSource;
   private final Database database;
   private final TableName table;
@@ -97,6 +113,8 @@ public final class Retention {
   private final Duration lockWait;
   private final boolean switchSqliteToWal;
   private final VacuumMode vacuum;
+  private final ArchiveTarget archive;
+  private final Duration maxDuration;
   private final RunListeners listener;
   private final HostConnections connections;
   private final JdbcRetentionPorts ports;
@@ -116,6 +134,8 @@ public final class Retention {
     this.lockWait = builder.lockWait;
     this.switchSqliteToWal = builder.switchSqliteToWal;
     this.vacuum = builder.vacuum;
+    this.archive = builder.archive;
+    this.maxDuration = builder.maxDuration;
     this.listener = new RunListeners(builder.logSummary, builder.listener);
     this.connections = new HostConnections(hostDataSource, database, lockWait);
     this.ports = ports(SqliteSettings.DEFAULT_BATCH_TARGET);
@@ -156,6 +176,7 @@ public final class Retention {
         1,
         () -> {
           int applied = ports.schema().migrate();
+          ports.archive().ifPresent(RowArchive::prepare);
           migrated = true;
           return applied;
         });
@@ -177,7 +198,18 @@ public final class Retention {
         1,
         () -> {
           ports.schema().verifyTargetTable();
-          return ((FlywaySchemaMigrator) ports.schema()).pendingMigrationScript();
+          String script = ((FlywaySchemaMigrator) ports.schema()).pendingMigrationScript();
+          Optional<String> archiveTable = ports.archive().flatMap(RowArchive::preparationSql);
+          return archiveTable
+              .map(
+                  sql ->
+                      script
+                          + "\n-- The archive table (Retention.Builder.archive), created when"
+                          + " missing; outside the migration history, as its name is a"
+                          + " setting.\n"
+                          + sql
+                          + "\n")
+              .orElse(script);
         });
   }
 
@@ -221,7 +253,8 @@ public final class Retention {
     if (trigger == null) {
       throw new RetentionConfigurationException("trigger: a CleanupTrigger is required");
     }
-    return new CleanupRequest(policy, trigger, false, batchSize, guards, null);
+    return new CleanupRequest(
+        policy, trigger, false, batchSize, guards, null, Optional.ofNullable(maxDuration));
   }
 
   /**
@@ -346,7 +379,8 @@ public final class Retention {
   private RunCleanupService service(JdbcRetentionPorts runPorts) {
     return new RunCleanupService(
             runPorts.store(), runPorts.journal(), runPorts.lock(), listener, clock)
-        .withStorage(runPorts.storage(), vacuum);
+        .withStorage(runPorts.storage(), vacuum)
+        .withArchive(runPorts.archive().orElse(null));
   }
 
   /**
@@ -477,7 +511,7 @@ public final class Retention {
         if (batchSize.isPresent()) {
           settings = settings.withDefaultBatchSize(batchSize.getAsInt());
         }
-        yield SqliteRetention.create(connections, settings);
+        yield SqliteRetention.create(connections, settings, archive);
       }
       case POSTGRESQL -> {
         PostgresSettings settings =
@@ -485,7 +519,7 @@ public final class Retention {
         if (batchSize.isPresent()) {
           settings = settings.withDefaultBatchSize(batchSize.getAsInt());
         }
-        yield PostgresRetention.create(connections, settings);
+        yield PostgresRetention.create(connections, settings, archive);
       }
     };
   }
@@ -540,6 +574,8 @@ public final class Retention {
     private boolean switchSqliteToWal = true;
     private boolean logSummary = true;
     private VacuumMode vacuum = VacuumMode.OFF;
+    private ArchiveTarget archive;
+    private Duration maxDuration;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -722,6 +758,45 @@ public final class Retention {
     }
 
     /**
+     * Keeps every row a run deletes before deleting it. Off by default.
+     *
+     * <ul>
+     *   <li>{@code ArchiveTarget.file(dir)}: one gzip'd CSV file per run in {@code dir}, {@code
+     *       <table>_<cutoff date>_<run id>.csv.gz} with a header naming the columns, and a manifest
+     *       beside it once the run ends. Each batch's rows are written, flushed and synced in the
+     *       batch's transaction before it commits: a row is never gone from the table before it is
+     *       on disk. After a crash the next run's file may repeat rows of the killed batch, never
+     *       miss one. The directory must exist and be writable by the host, with room for the run's
+     *       rows, or the run refuses before deleting (journaled); a disk that fills mid-run stops
+     *       the run between batches.
+     *   <li>{@code ArchiveTarget.table(name)}: each batch's statement moves its rows into {@code
+     *       name} (the target's columns plus {@code archive_run_id}) in the batch's transaction:
+     *       each row there exactly once. {@link #migrate()} creates the table; a run without it
+     *       refuses.
+     * </ul>
+     *
+     * @param target where the rows go; null for none
+     * @return this builder
+     */
+    public Builder archive(ArchiveTarget target) {
+      this.archive = target;
+      return this;
+    }
+
+    /**
+     * A time budget per run: once it is spent, the run stops between batches, journals itself as a
+     * success with a note and the expired rows it left, and the next run goes on from there. A run
+     * always deletes one batch. None by default.
+     *
+     * @param budget 1 s to 30 days; null for none
+     * @return this builder
+     */
+    public Builder maxDuration(Duration budget) {
+      this.maxDuration = budget;
+      return this;
+    }
+
+    /**
      * Names the database instead of detecting it, so that {@link #build()} needs no connection.
      *
      * @param knownDatabase SQLite or PostgreSQL
@@ -767,6 +842,13 @@ public final class Retention {
       if (clock == null) {
         throw new RetentionConfigurationException("clock: a Clock is required");
       }
+      if (maxDuration != null
+          && (maxDuration.compareTo(MIN_MAX_DURATION) < 0
+              || maxDuration.compareTo(MAX_MAX_DURATION) > 0)) {
+        throw new RetentionConfigurationException(
+            "maxDuration: must be between 1 s and 30 days, got " + maxDuration);
+      }
+      checkArchive(tableName);
       if (lockWait == null
           || lockWait.toMillis() < 1
           || lockWait.compareTo(PostgresSettings.MAX_LOCK_WAIT) > 0) {
@@ -789,6 +871,45 @@ public final class Retention {
                 + ", more if the host uses the pool at the same time");
       }
       return new Retention(this, detected, effectivePolicy, tableName);
+    }
+
+    /** The archive's table is a plain identifier, none of the library's or the target's. */
+    private void checkArchive(TableName target) {
+      if (archive == null) {
+        return;
+      }
+      switch (archive.kind()) {
+        case FILE -> {
+          try {
+            java.nio.file.Path.of(archive.location());
+          } catch (java.nio.file.InvalidPathException invalid) {
+            throw new RetentionConfigurationException(
+                "archive: "
+                    + archive.location()
+                    + " is not a directory path: "
+                    + invalid.getMessage(),
+                invalid);
+          }
+        }
+        case TABLE -> {
+          TableName name;
+          try {
+            name = TableName.of(archive.location());
+          } catch (IllegalArgumentException invalid) {
+            throw new RetentionConfigurationException(
+                "archive: table " + invalid.getMessage(), invalid);
+          }
+          String lower = name.value().toLowerCase(java.util.Locale.ROOT);
+          if (lower.equals(target.value().toLowerCase(java.util.Locale.ROOT))
+              || RESERVED_TABLES.contains(lower)
+              || lower.startsWith("retention_qrtz_")) {
+            throw new RetentionConfigurationException(
+                "archive: the archive table must be a table of its own, not "
+                    + name
+                    + " (the cleaned table or one of the library's)");
+          }
+        }
+      }
     }
 
     private RetentionPolicy effectivePolicy() {

@@ -82,7 +82,13 @@ final class RunListeners implements CleanupListener {
             report.runId(),
             report.trigger().label());
     String measured = report.storage().map(storage -> line + "; " + storage.summary()).orElse(line);
-    return report.errorMessage().map(error -> measured + ": " + error).orElse(measured);
+    String archived =
+        report
+            .archive()
+            .map(archive -> measured + "; archive " + archive.summary())
+            .orElse(measured);
+    String noted = report.noteText().map(note -> archived + "; " + note).orElse(archived);
+    return report.errorMessage().map(error -> noted + ": " + error).orElse(noted);
   }
 
   private static void logSummary(CleanupReport report) {

@@ -1,0 +1,9 @@
+package ai.mai.retention.embedded;
+
+class PostgresRetentionArchiveTest extends RetentionArchiveAndBudgetContract {
+
+  @Override
+  HostDatabase newHost() {
+    return new PostgresHost();
+  }
+}
