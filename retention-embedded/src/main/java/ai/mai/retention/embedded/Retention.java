@@ -4,6 +4,7 @@ import ai.mai.retention.adapter.jdbc.BatchSizes;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.adapter.jdbc.TableRowArchive;
 import ai.mai.retention.adapter.postgres.PostgresConnections;
 import ai.mai.retention.adapter.postgres.PostgresRetention;
 import ai.mai.retention.adapter.postgres.PostgresSettings;
@@ -93,15 +94,6 @@ public final class Retention {
   static final Duration MIN_MAX_DURATION = Duration.ofSeconds(1);
 
   static final Duration MAX_MAX_DURATION = Duration.ofDays(30);
-
-  /** Tables an archive must not take the name of: the library's own. */
-  static final Set<String> RESERVED_TABLES =
-      Set.of(
-          "processed_generation_cleanup_log",
-          "retention_run",
-          "retention_lock",
-          FlywaySchemaMigrator.HISTORY_TABLE,
-          "retention_quartz_schema_history");
 
   private final DataSource hostDataSource;
   private final Database database;
@@ -892,21 +884,11 @@ public final class Retention {
           }
         }
         case TABLE -> {
-          TableName name;
           try {
-            name = TableName.of(archive.location());
+            TableRowArchive.requireArchiveName(target, TableName.of(archive.location()));
           } catch (IllegalArgumentException invalid) {
             throw new RetentionConfigurationException(
                 "archive: table " + invalid.getMessage(), invalid);
-          }
-          String lower = name.value().toLowerCase(java.util.Locale.ROOT);
-          if (lower.equals(target.value().toLowerCase(java.util.Locale.ROOT))
-              || RESERVED_TABLES.contains(lower)
-              || lower.startsWith("retention_qrtz_")) {
-            throw new RetentionConfigurationException(
-                "archive: the archive table must be a table of its own, not "
-                    + name
-                    + " (the cleaned table or one of the library's)");
           }
         }
       }

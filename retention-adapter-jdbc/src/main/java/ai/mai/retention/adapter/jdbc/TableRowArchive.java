@@ -54,16 +54,39 @@ public final class TableRowArchive implements RowArchive {
     if (sessions == null || transactions == null || target == null || archive == null) {
       throw new IllegalArgumentException("sessions, transactions and both tables are required");
     }
-    if (target.value().equalsIgnoreCase(archive.value())) {
-      throw new IllegalArgumentException(
-          "the archive table must not be the table it archives (" + target + ")");
-    }
+    requireArchiveName(target, archive);
     this.sessions = sessions;
     this.transactions = transactions;
     this.target = target;
     this.archive = archive;
     this.ddl = ddl;
     this.archiveTarget = ArchiveTarget.table(archive.value());
+  }
+
+  /** The library's own tables, which no archive may be. */
+  private static final Set<String> LIBRARY_TABLES =
+      Set.of(
+          MyBatisCleanupJournal.AUDIT_TABLE.value(),
+          "retention_run",
+          "retention_lock",
+          FlywaySchemaMigrator.HISTORY_TABLE,
+          "retention_quartz_schema_history");
+
+  /**
+   * An archive table must be a table of its own: not the one it archives, nor one of the library's.
+   *
+   * @throws IllegalArgumentException naming the clash
+   */
+  public static void requireArchiveName(TableName target, TableName archive) {
+    String name = archive.value().toLowerCase(java.util.Locale.ROOT);
+    if (name.equals(target.value().toLowerCase(java.util.Locale.ROOT))
+        || LIBRARY_TABLES.contains(name)
+        || name.startsWith("retention_qrtz_")) {
+      throw new IllegalArgumentException(
+          "the archive table must be a table of its own, not "
+              + archive
+              + " (the cleaned table or one of the library's)");
+    }
   }
 
   @Override
