@@ -52,7 +52,8 @@ import java.util.OptionalInt;
  * (true: also whole runs with issue 12's policy, {@code org-00=180,org-01=30} and {@code org-02}
  * held, and with the same written with 20,000 names), {@code bench.returning} (true: also time
  * single statements that return more and more of the deleted rows, to see what each part costs per
- * row).
+ * row), {@code bench.archive} (true: also whole runs keeping the deleted rows in a {@code file:}
+ * and in a {@code table:} archive).
  */
 public final class PostgresSweepBenchmark {
 
@@ -80,6 +81,8 @@ public final class PostgresSweepBenchmark {
   private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
   private final String shares = System.getProperty("bench.shares", "");
   private final boolean policy = Boolean.parseBoolean(System.getProperty("bench.policy", "true"));
+  private final boolean archive =
+      Boolean.parseBoolean(System.getProperty("bench.archive", "false"));
   private final boolean returning =
       Boolean.parseBoolean(System.getProperty("bench.returning", "false"));
 
@@ -180,6 +183,29 @@ public final class PostgresSweepBenchmark {
           label,
           "full run (service, Hikari pool)",
           fullRun(RetentionPolicy.ofDays(retentionDays)));
+      if (archive) {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("archive-bench");
+        record(
+            results,
+            label,
+            "full run, archive file:",
+            fullRun(
+                RetentionPolicy.ofDays(retentionDays),
+                ai.mai.retention.core.domain.ArchiveTarget.file(directory.toString())));
+        try (var files = java.nio.file.Files.list(directory)) {
+          System.err.printf(
+              Locale.ROOT,
+              "  archive files: %,d bytes%n",
+              files.mapToLong(f -> f.toFile().length()).sum());
+        }
+        record(
+            results,
+            label,
+            "full run, archive table:",
+            fullRun(
+                RetentionPolicy.ofDays(retentionDays),
+                ai.mai.retention.core.domain.ArchiveTarget.table("generations_archive")));
+      }
       if (policy) {
         record(results, label, "full run, policy", fullRun(issuePolicy(retentionDays)));
         record(
@@ -382,9 +408,18 @@ public final class PostgresSweepBenchmark {
 
   /** The whole use case: lock, journal start, inspect, batches with progress, count, audit row. */
   private Result fullRun(RetentionPolicy runPolicy) throws Exception {
+    return fullRun(runPolicy, null);
+  }
+
+  /** The same, keeping the deleted rows in {@code target} ({@code bench.archive}). */
+  private Result fullRun(
+      RetentionPolicy runPolicy, ai.mai.retention.core.domain.ArchiveTarget target)
+      throws Exception {
     String database = freshCopy();
     try (HikariDataSource pool = pool(database)) {
-      JdbcRetentionPorts ports = PostgresRetention.create(pool, PostgresSettings.defaults());
+      JdbcRetentionPorts ports =
+          PostgresRetention.create(pool, PostgresSettings.defaults(), target);
+      ports.archive().ifPresent(a -> a.prepare());
       long[] last = {0};
       double[] maxBatch = {0};
       CleanupListener listener =
@@ -404,11 +439,12 @@ public final class PostgresSweepBenchmark {
       PortTimings timings = new PortTimings();
       RunCleanupService service =
           new RunCleanupService(
-              timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
-              timings.timed(CleanupJournal.class, ports.journal(), "journal"),
-              timings.timed(CleanupLock.class, ports.lock(), "lock"),
-              listener,
-              Clock.fixed(NOW, ZoneOffset.UTC));
+                  timings.timed(ExpiredRecordStore.class, ports.store(), "store"),
+                  timings.timed(CleanupJournal.class, ports.journal(), "journal"),
+                  timings.timed(CleanupLock.class, ports.lock(), "lock"),
+                  listener,
+                  Clock.fixed(NOW, ZoneOffset.UTC))
+              .withArchive(ports.archive().orElse(null));
       long t0 = System.nanoTime();
       CleanupReport report =
           service.runCleanup(CleanupRequest.of(runPolicy, CleanupTrigger.MANUAL));

@@ -103,7 +103,8 @@ public final class SqliteSweepBenchmark {
     new SqliteSweepBenchmark().run();
   }
 
-  void run() throws Exception {
+  /** The cached table of {@code bench.rows} rows, generated when missing. */
+  Path baseFile() throws Exception {
     Files.createDirectories(dir);
     Path base =
         dir.resolve(
@@ -113,6 +114,19 @@ public final class SqliteSweepBenchmark {
       generate(base);
       System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows, seconds(t0));
     }
+    return base;
+  }
+
+  Path workDirectory() {
+    return dir;
+  }
+
+  SqliteSettings settings() {
+    return settings;
+  }
+
+  void run() throws Exception {
+    Path base = baseFile();
     System.out.printf(
         Locale.ROOT,
         "pragmas: WAL, synchronous=NORMAL, cache_size=-%d KiB, wal_autocheckpoint=%s;"
@@ -385,7 +399,7 @@ public final class SqliteSweepBenchmark {
     return new String(id);
   }
 
-  private Path copy(Path base) throws java.io.IOException {
+  Path copy(Path base) throws java.io.IOException {
     closePools();
     Path copy = dir.resolve("run.db");
     for (String suffix : List.of("", "-wal", "-shm")) {
@@ -396,7 +410,7 @@ public final class SqliteSweepBenchmark {
   }
 
   /** Pooled like the app does it (a small Hikari pool over the cleanup data source). */
-  private DataSource cleanupDataSource(Path file) {
+  DataSource cleanupDataSource(Path file) {
     com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
     config.setDataSource(unpooled(file));
     config.setMaximumPoolSize(6);
@@ -408,7 +422,7 @@ public final class SqliteSweepBenchmark {
 
   private final List<com.zaxxer.hikari.HikariDataSource> pools = new ArrayList<>();
 
-  private void closePools() {
+  void closePools() {
     pools.forEach(com.zaxxer.hikari.HikariDataSource::close);
     pools.clear();
   }
