@@ -78,7 +78,13 @@ final class RunCommand implements Callable<Integer> {
     CleanupRequestFactory requests =
         trigger ->
             new CleanupRequest(
-                settings.policy(), trigger, false, settings.batchSize(), settings.guards(), null);
+                    settings.policy(),
+                    trigger,
+                    false,
+                    settings.batchSize(),
+                    settings.guards(),
+                    null)
+                .withMaxDuration(settings.maxDuration());
     try (RetentionRuntime runtime =
         root.open(
             settings,

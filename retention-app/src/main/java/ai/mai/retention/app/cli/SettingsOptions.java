@@ -107,6 +107,23 @@ public final class SettingsOptions {
   String vacuum;
 
   @Option(
+      names = "--archive",
+      paramLabel = "TARGET",
+      description =
+          "Keep every deleted row first: file:<directory> (a gzip'd CSV per run, synced before"
+              + " each batch commits) or table:<name> (an archive table made by migrate)"
+              + " (CLEANUP_ARCHIVE, default none).")
+  String archive;
+
+  @Option(
+      names = "--max-duration",
+      paramLabel = "DURATION",
+      description =
+          "Time budget of a run, e.g. 2h: it then stops between batches as a success and the"
+              + " next run goes on (CLEANUP_MAX_DURATION, default none).")
+  String maxDuration;
+
+  @Option(
       names = "--cron",
       paramLabel = "EXPR",
       description = "Quartz cron of the daemon's schedule (CLEANUP_CRON, default '0 0 0 * * ?').")
@@ -159,6 +176,8 @@ public final class SettingsOptions {
     put(flags, Setting.LOCK_WAIT, lockWait);
     put(flags, Setting.STATEMENT_TIMEOUT, statementTimeout);
     put(flags, Setting.VACUUM, vacuum);
+    put(flags, Setting.ARCHIVE, archive);
+    put(flags, Setting.MAX_DURATION, maxDuration);
     put(flags, Setting.CRON, cron);
     put(flags, Setting.TIMEZONE, timezone);
     put(flags, Setting.CLUSTERED, clustered ? "true" : null);

@@ -1,5 +1,6 @@
 package ai.mai.retention.app.config;
 
+import ai.mai.retention.core.domain.ArchiveTarget;
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import ai.mai.retention.core.domain.VacuumMode;
@@ -18,6 +19,8 @@ import java.util.OptionalInt;
  * @param lockWait how long a statement waits for another session's lock
  * @param statementTimeout how long one statement may run (PostgreSQL {@code statement_timeout})
  * @param vacuum whether a successful run gives the deleted rows' space back, and how
+ * @param archive where runs keep the rows they delete; null for nowhere
+ * @param maxDuration a run's time budget; null for none
  * @param enabled false: the daemon runs but never deletes
  * @param cron Quartz cron expression of the schedule
  * @param timezone time zone of the schedule
@@ -35,6 +38,8 @@ public record AppSettings(
     Duration lockWait,
     Duration statementTimeout,
     VacuumMode vacuum,
+    ArchiveTarget archive,
+    Duration maxDuration,
     boolean enabled,
     String cron,
     ZoneId timezone,
@@ -63,4 +68,9 @@ public record AppSettings(
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
 
   public static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofHours(24);
+
+  /** A run's time budget: shorter than a batch makes every run one batch. */
+  public static final Duration MIN_MAX_DURATION = Duration.ofSeconds(1);
+
+  public static final Duration MAX_MAX_DURATION = Duration.ofDays(30);
 }

@@ -22,6 +22,8 @@ public enum Setting {
   LOCK_WAIT("RETENTION_LOCK_WAIT", "--lock-wait", false),
   STATEMENT_TIMEOUT("RETENTION_STATEMENT_TIMEOUT", "--statement-timeout", false),
   VACUUM("CLEANUP_VACUUM", "--vacuum", false),
+  ARCHIVE("CLEANUP_ARCHIVE", "--archive", false),
+  MAX_DURATION("CLEANUP_MAX_DURATION", "--max-duration", false),
   ENABLED("CLEANUP_ENABLED", null, false),
   CRON("CLEANUP_CRON", "--cron", false),
   TIMEZONE("CLEANUP_TIMEZONE", "--timezone", false),

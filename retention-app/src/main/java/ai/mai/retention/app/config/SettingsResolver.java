@@ -1,5 +1,8 @@
 package ai.mai.retention.app.config;
 
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.adapter.jdbc.TableRowArchive;
+import ai.mai.retention.core.domain.ArchiveTarget;
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.OrganizationId;
@@ -47,6 +50,8 @@ public final class SettingsResolver {
         lockWait(),
         statementTimeout(),
         vacuum(),
+        archive(),
+        maxDuration(),
         bool(Setting.ENABLED, true),
         text(Setting.CRON, AppSettings.DEFAULT_CRON),
         timezone(),
@@ -310,6 +315,50 @@ public final class SettingsResolver {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(value.get().origin(Setting.VACUUM) + ": " + e.getMessage());
     }
+  }
+
+  /** {@code file:<directory>} or {@code table:<name>}; null when not set. */
+  public ArchiveTarget archive() {
+    Optional<SourcedValue> value = raw.get(Setting.ARCHIVE);
+    if (value.isEmpty()) {
+      return null;
+    }
+    String origin = value.get().origin(Setting.ARCHIVE);
+    ArchiveTarget target;
+    try {
+      target = ArchiveTarget.parse(value.get().value());
+      if (target.kind() == ArchiveTarget.Kind.TABLE) {
+        TableRowArchive.requireArchiveName(TableName.of(table()), TableName.of(target.location()));
+      } else {
+        java.nio.file.Path.of(target.location());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(origin + ": " + e.getMessage());
+    }
+    return target;
+  }
+
+  /** A run's time budget, 1 s to 30 days; null when not set. */
+  public Duration maxDuration() {
+    Optional<SourcedValue> value = raw.get(Setting.MAX_DURATION);
+    if (value.isEmpty()) {
+      return null;
+    }
+    Duration budget;
+    try {
+      budget = DurationText.parsePositive(value.get().value());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.MAX_DURATION) + ": " + e.getMessage());
+    }
+    if (budget.compareTo(AppSettings.MIN_MAX_DURATION) < 0
+        || budget.compareTo(AppSettings.MAX_MAX_DURATION) > 0) {
+      throw new ConfigurationException(
+          value.get().origin(Setting.MAX_DURATION)
+              + ": must be between 1s and 30d, got "
+              + value.get().value());
+    }
+    return budget;
   }
 
   private int httpPort() {

@@ -27,7 +27,38 @@ final class AdapterPortsModule extends AbstractModule {
     bind(ExpiredRecordStore.class).toInstance(ports.store());
     bind(CleanupJournal.class).toInstance(ports.journal());
     bind(CleanupLock.class).toInstance(ports.lock());
-    bind(RetentionSchema.class).toInstance(ports.schema());
+    bind(RetentionSchema.class).toInstance(withArchiveTable(ports));
     bind(TableStorage.class).toInstance(ports.storage());
+  }
+
+  /** The schema, whose migration also creates the archive table ({@code table:}) when missing. */
+  private static RetentionSchema withArchiveTable(JdbcRetentionPorts ports) {
+    RetentionSchema schema = ports.schema();
+    if (ports.archive().isEmpty()) {
+      return schema;
+    }
+    return new RetentionSchema() {
+      @Override
+      public int migrate() {
+        int applied = schema.migrate();
+        ports.archive().get().prepare();
+        return applied;
+      }
+
+      @Override
+      public void verify() {
+        schema.verify();
+      }
+
+      @Override
+      public void verifyTargetTable() {
+        schema.verifyTargetTable();
+      }
+
+      @Override
+      public void verifyJournal() {
+        schema.verifyJournal();
+      }
+    };
   }
 }

@@ -1,5 +1,6 @@
 package ai.mai.retention.app.wiring;
 
+import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.app.config.AppSettings;
 import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
 import ai.mai.retention.core.port.in.QueryCleanupHistoryUseCase;
@@ -51,9 +52,11 @@ public final class ApplicationModule extends AbstractModule {
       CleanupJournal journal,
       CleanupLock lock,
       CleanupListener listener,
-      TableStorage storage) {
+      TableStorage storage,
+      JdbcRetentionPorts ports) {
     return new RunCleanupService(store, journal, lock, listener, clock)
-        .withStorage(storage, settings.vacuum());
+        .withStorage(storage, settings.vacuum())
+        .withArchive(ports.archive().orElse(null));
   }
 
   @Provides

@@ -54,7 +54,8 @@ public final class RetentionRuntime implements AutoCloseable {
   /** A request carrying the configured policy, guards and batch size. */
   public CleanupRequest request(CleanupTrigger trigger) {
     return new CleanupRequest(
-        settings.policy(), trigger, false, settings.batchSize(), settings.guards(), null);
+            settings.policy(), trigger, false, settings.batchSize(), settings.guards(), null)
+        .withMaxDuration(settings.maxDuration());
   }
 
   @Override

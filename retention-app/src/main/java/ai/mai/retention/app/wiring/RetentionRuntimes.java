@@ -65,14 +65,17 @@ public final class RetentionRuntimes {
               switch (target.dialect()) {
                 case SQLITE ->
                     SqliteRetention.create(
-                        pool, SqliteSettings.defaults().withTable(table).withClock(clock));
+                        pool,
+                        SqliteSettings.defaults().withTable(table).withClock(clock),
+                        settings.archive());
                 case POSTGRESQL ->
                     PostgresRetention.create(
                         pool,
                         PostgresSettings.defaults()
                             .withTable(table)
                             .withLockWait(settings.lockWait())
-                            .withStatementTimeout(settings.statementTimeout()));
+                            .withStatementTimeout(settings.statementTimeout()),
+                        settings.archive());
               });
       List<Module> modules = new ArrayList<>();
       modules.add(new ApplicationModule(settings, clock, listener, pool));
