@@ -1,5 +1,6 @@
 package ai.mai.retention.app.report;
 
+import ai.mai.retention.core.domain.ArchiveReport;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.HealthReport;
@@ -59,6 +60,7 @@ public final class ReportJson {
     json.put("records_not_summed", report.recordsNotSummed());
     json.put("storage_saved_kb", report.storageSavedKb());
     json.put("storage", report.storage().map(ReportJson::storage).orElse(null));
+    json.put("archive", report.archive().map(ReportJson::archive).orElse(null));
     json.put("cleanup_duration_seconds", report.durationSeconds());
     json.put("batches", report.batches());
     Map<String, Object> breakdown = new LinkedHashMap<>();
@@ -72,6 +74,9 @@ public final class ReportJson {
     json.put("legal_holds", List.copyOf(criteria.legalHolds()));
     json.put("started_at", report.startedAt().toString());
     json.put("error", report.error());
+    json.put("note", report.note());
+    json.put("records_left", report.dryRun() ? null : report.recordsLeft());
+    json.put("time_budget_spent", report.timeBudgetSpent());
     return json;
   }
 
@@ -98,6 +103,19 @@ public final class ReportJson {
     figures.reusableBytes().ifPresent(bytes -> json.put("reusable_bytes", bytes));
     figures.deadRows().ifPresent(rows -> json.put("dead_rows", rows));
     json.put("reported", figures.reported());
+    return json;
+  }
+
+  /** Where a run kept the rows it deleted ({@code CLEANUP_ARCHIVE}). */
+  static Map<String, Object> archive(ArchiveReport archive) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("target", archive.target().describe());
+    json.put("location", archive.location().orElse(null));
+    json.put("records", archive.records());
+    json.put("unconfirmed_records", archive.unconfirmedRecords());
+    json.put("sha256", archive.sha256().orElse(null));
+    json.put("manifest", archive.manifest().orElse(null));
+    json.put("problem", archive.problem().orElse(null));
     return json;
   }
 
@@ -176,6 +194,10 @@ public final class ReportJson {
     json.put("status", entry.status());
     json.put("batches", entry.batches());
     json.put("retention_policy", entry.retentionPolicy());
+    json.put("archive_location", entry.archiveLocation());
+    json.put("archive_records", entry.archiveRecords());
+    json.put("note", entry.note());
+    json.put("records_left", entry.recordsLeft());
     return json;
   }
 
@@ -188,6 +210,7 @@ public final class ReportJson {
     json.put("finished_at", report.startedAt().plus(report.duration()).toString());
     json.put("records_deleted", report.recordsDeleted());
     json.put("error", report.error());
+    json.put("note", report.note());
     return json;
   }
 

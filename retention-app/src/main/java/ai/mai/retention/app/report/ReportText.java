@@ -72,6 +72,8 @@ public final class ReportText {
                     report.durationSeconds(),
                     report.batches())));
     report.storage().ifPresent(storage -> out.append(line("storage measured", storage.summary())));
+    report.archive().ifPresent(archive -> out.append(line("archive", archive.summary())));
+    report.noteText().ifPresent(note -> out.append(line("note", note)));
     if (report.error() != null) {
       out.append(line(report.dryRun() ? "note" : "error", report.error()));
     }
@@ -140,7 +142,15 @@ public final class ReportText {
               (entry.errorMessage() == null ? "" : entry.errorMessage())
                   + (entry.recordsNotSummed() == null || entry.recordsNotSummed() == 0
                       ? ""
-                      : notSummed(entry.recordsNotSummed()).strip())));
+                      : notSummed(entry.recordsNotSummed()).strip())
+                  + (entry.note() == null ? "" : entry.note())
+                  + (entry.archiveLocation() == null
+                      ? ""
+                      : " [archive: "
+                          + (entry.archiveRecords() == null ? "?" : count(entry.archiveRecords()))
+                          + " rows in "
+                          + entry.archiveLocation()
+                          + "]")));
     }
     return out.toString();
   }
