@@ -2,9 +2,9 @@ package ai.mai.retention.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.mai.retention.app.cli.ShutdownSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ai.mai.retention.app.cli.ShutdownSignal;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -152,27 +152,22 @@ class ArchiveAndBudgetCliTest {
     Map<String, String> environment = Map.of("RETENTION_DB_URL", database.url());
 
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "s3://bucket"),
-        "--archive (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "s3://bucket"), "--archive (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "table:retention_run"),
-        "--archive (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "table:retention_run"), "--archive (flag)");
     assertExitTwo(
         AppRun.of(environment, "cleanup", "--archive", "table:processed_generations"),
         "--archive (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "table:gen-archive"),
-        "--archive (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "table:gen-archive"), "--archive (flag)");
     assertExitTwo(
         AppRun.of(
             Map.of("RETENTION_DB_URL", database.url(), "CLEANUP_MAX_DURATION", "0s"), "cleanup"),
         "CLEANUP_MAX_DURATION");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--max-duration", "soon"),
-        "--max-duration (flag)");
+        AppRun.of(environment, "cleanup", "--max-duration", "soon"), "--max-duration (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--max-duration", "31d"),
-        "--max-duration (flag)");
+        AppRun.of(environment, "cleanup", "--max-duration", "31d"), "--max-duration (flag)");
     assertThat(Files.readAllBytes(database.file)).isEqualTo(before);
   }
 

@@ -44,8 +44,9 @@ import java.util.zip.GZIPOutputStream;
 final class ArchiveFileWriter implements RowArchive.Writer {
 
   /**
-   * Level 1: the member is compressed while the batch holds SQLite's write lock. On the benchmark's
-   * rows it compresses CSV to about a third of its size, level 6 saved little more.
+   * Level 1: the member is compressed while the batch holds SQLite's write lock. On 1,000,000 rows
+   * shaped like the benchmark's (78 MB of CSV, random ids) level 1 gave 47% of the size in 1.0 s,
+   * level 6 42% in 2.4 s.
    */
   static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
 

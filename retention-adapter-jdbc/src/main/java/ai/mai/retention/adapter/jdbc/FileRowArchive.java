@@ -23,8 +23,9 @@ import java.util.Locale;
 public final class FileRowArchive implements RowArchive {
 
   /**
-   * What one row takes in the file, compressed, to check for room before a run: about 45 bytes on
-   * the benchmark's rows (random 36-character ids, 20 organizations); rounded up.
+   * What one row takes in the file, compressed, to check for room before a run: 35 (SQLite) to 42
+   * (PostgreSQL) bytes on the benchmarks' rows (random ids, 20 organizations); rounded up for
+   * longer ids.
    */
   public static final long ESTIMATED_BYTES_PER_ROW = 64;
 
