@@ -4,14 +4,19 @@ import static ai.mai.retention.core.contract.ContractClock.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.mai.retention.core.domain.ArchiveReport;
+import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupGuards;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.domain.JournalEntry;
+import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.OrganizationTotals;
 import ai.mai.retention.core.domain.RetentionPolicy;
 import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.service.RunCleanupService;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -353,6 +359,76 @@ public abstract class RowArchiveContract {
     loadBack(file);
 
     assertLoadedBack(table(), before);
+  }
+
+  @Test
+  void aRunFoundInterruptedIsJournaledWithItsArchiveAsItsMarkerLastCountedIt() {
+    insertRows();
+    CleanupCriteria criteria = RetentionPolicy.ofDays(30).criteriaAt(NOW);
+    CleanupReport started =
+        new CleanupReport(
+            "killed-run",
+            CleanupTrigger.SCHEDULED,
+            RunStatus.SUCCEEDED,
+            false,
+            criteria,
+            NOW,
+            java.time.Duration.ZERO,
+            0,
+            0,
+            0,
+            OrganizationBreakdown.EMPTY,
+            0,
+            null);
+    database.journal().recordStart(started);
+    TableSnapshot snapshot = database.store().inspect(criteria);
+    RowArchive.Writer writer =
+        fileArchive(archiveDirectory)
+            .open(new RowArchive.Run("killed-run", criteria, snapshot.expiredRecords()));
+    OrganizationBreakdown deleted = OrganizationBreakdown.EMPTY;
+    // Batches, with their checkpoint as the service writes it, until one deleted rows; then the
+    // process "dies".
+    try (ExpiredRecordStore.Sweep sweep =
+        database
+            .store()
+            .openSweep(
+                criteria,
+                snapshot,
+                OptionalInt.of(BATCH),
+                batch ->
+                    Optional.of(
+                        new CleanupReport(
+                                "killed-run",
+                                CleanupTrigger.SCHEDULED,
+                                RunStatus.SUCCEEDED,
+                                false,
+                                criteria,
+                                NOW,
+                                java.time.Duration.ofSeconds(1),
+                                snapshot.totalRecords(),
+                                snapshot.expiredRecords(),
+                                snapshot.totalRecords() - batch.records(),
+                                batch,
+                                1,
+                                null)
+                            .withArchive(writer.progress(batch.records()))),
+                writer)) {
+      while (deleted.isEmpty()) {
+        deleted = sweep.deleteNextBatch().orElseThrow();
+        writer.batchCommitted(deleted.records());
+      }
+    }
+    String location = writer.progress(0).location().orElseThrow();
+    writer.close();
+
+    List<JournalEntry> closed = database.journal().closeInterruptedRuns(NOW.plusSeconds(60));
+
+    assertThat(closed).hasSize(1);
+    assertThat(closed.get(0).status()).isEqualTo("interrupted");
+    assertThat(closed.get(0).archiveLocation()).isEqualTo(location);
+    assertThat(closed.get(0).archiveRecords()).isEqualTo(deleted.records());
+    Path file = Path.of(location.substring("file:".length()));
+    assertThat(csv(file)).hasSize(1 + (int) deleted.records());
   }
 
   protected Map<String, Object> auditRow(String runId) {
