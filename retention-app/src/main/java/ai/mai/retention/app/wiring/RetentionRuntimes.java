@@ -1,11 +1,11 @@
 package ai.mai.retention.app.wiring;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.adapter.postgres.PostgresRetention;
 import ai.mai.retention.adapter.postgres.PostgresSettings;
 import ai.mai.retention.adapter.sqlite.SqliteDataSources;
+import ai.mai.retention.adapter.sqlite.SqliteDialect;
 import ai.mai.retention.adapter.sqlite.SqliteRetention;
 import ai.mai.retention.adapter.sqlite.SqliteSettings;
 import ai.mai.retention.adapter.sqlite.SqliteTransactions;
@@ -109,7 +109,7 @@ public final class RetentionRuntimes {
         DataSource reading = SqliteDataSources.forReading(target.jdbcUrl(), lockWait);
         // Check the table before the cleanup data source switches the file to WAL: a database
         // this tool must not clean is left byte-for-byte as it was.
-        new FlywaySchemaMigrator(reading, Dialect.SQLITE, table).verifyTargetTable();
+        new FlywaySchemaMigrator(reading, SqliteDialect.INSTANCE, table).verifyTargetTable();
         if (access == Access.READ_ONLY) {
           config.setDataSource(reading);
           config.setReadOnly(true);
