@@ -330,6 +330,15 @@ public final class Retention {
   }
 
   /**
+   * The clock cutoffs and journal times come from; a scheduler over this instance uses it too.
+   *
+   * @return the builder's clock, the system's UTC clock by default
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
    * The policy every run applies: default retention, per-organization overrides and legal holds.
    *
    * @return the validated policy
