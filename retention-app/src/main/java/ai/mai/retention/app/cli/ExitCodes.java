@@ -44,7 +44,7 @@ public final class ExitCodes {
     return switch (status) {
       case SUCCEEDED, DRY_RUN -> OK;
       case SKIPPED_LOCKED -> LOCKED;
-      case FAILED, REFUSED, INTERRUPTED -> RUN_FAILED;
+      case FAILED, REFUSED, INTERRUPTED, RUNNING -> RUN_FAILED;
     };
   }
 }
