@@ -24,6 +24,7 @@ import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.CleanupHistoryService;
+import ai.mai.retention.core.service.FailureMessages;
 import ai.mai.retention.core.service.RunCleanupService;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,7 +134,7 @@ public final class Retention {
     this.switchSqliteToWal = builder.switchSqliteToWal;
     this.readOnly = builder.readOnly;
     this.vacuum = builder.vacuum;
-    this.listener = new RunListeners(builder.logSummary, builder.listener);
+    this.listener = new RunListeners(builder.logSummary, builder.listeners);
     this.connections = new HostConnections(hostDataSource, database, lockWait);
     this.ports = ports(SqliteSettings.DEFAULT_BATCH_TARGET);
     this.history = new CleanupHistoryService(ports.journal(), clock);
@@ -267,7 +268,10 @@ public final class Retention {
     }
     refuseIfReadOnly("a cleanup run");
     if (!runGate.tryLock()) {
-      return skipped(request);
+      return notStarted(
+          request,
+          RunStatus.SKIPPED_LOCKED,
+          "another cleanup of this Retention is running in this process; skipped");
     }
     try {
       return call(
@@ -279,6 +283,29 @@ public final class Retention {
           });
     } finally {
       runGate.unlock();
+    }
+  }
+
+  /**
+   * Runs one cleanup as {@link #run(CleanupRequest)} does, for a scheduler, which must see every
+   * tick end as a report: what {@code run} would throw before the run begins (the database away,
+   * the tables not migrated, a grant missing) becomes a {@code FAILED} report instead, with the
+   * exception's message as its error. It is not journaled (the journal is what could not be reached
+   * or trusted), but the summary line and the listeners get it, so that a host's metrics and health
+   * count the tick as failed. The Quartz scheduler runs a {@code Retention} this way.
+   *
+   * @param request what to run; see {@link #request(CleanupTrigger)}
+   * @return how the run ended, or that it could not begin
+   * @throws RetentionConfigurationException {@code request} is null
+   */
+  public CleanupReport runScheduled(CleanupRequest request) {
+    if (request == null) {
+      throw new RetentionConfigurationException("request: a CleanupRequest is required");
+    }
+    try {
+      return run(request);
+    } catch (RetentionException notBegun) {
+      return notStarted(request, RunStatus.FAILED, FailureMessages.sanitize(notBegun.getMessage()));
     }
   }
 
@@ -602,14 +629,17 @@ public final class Retention {
     };
   }
 
-  /** Another run of this instance holds the gate: nothing done, nothing journaled. */
-  private CleanupReport skipped(CleanupRequest request) {
+  /**
+   * A run that never began (another run of this instance holds the gate, or a check refused it):
+   * nothing done, nothing journaled, the listeners told.
+   */
+  private CleanupReport notStarted(CleanupRequest request, RunStatus status, String why) {
     CleanupReport report =
         new CleanupReport(
             UUID.randomUUID().toString(),
             request.trigger(),
-            RunStatus.SKIPPED_LOCKED,
-            false,
+            status,
+            request.dryRun() && status != RunStatus.SKIPPED_LOCKED,
             request.policy().criteriaAt(clock.instant()),
             clock.instant(),
             Duration.ZERO,
@@ -618,7 +648,7 @@ public final class Retention {
             0,
             OrganizationBreakdown.EMPTY,
             0,
-            "another cleanup of this Retention is running in this process; skipped");
+            why);
     listener.runFinished(report);
     return report;
   }
@@ -647,7 +677,7 @@ public final class Retention {
     private boolean allowFullWipe;
     private Double maxDeleteFraction;
     private Clock clock = Clock.systemUTC();
-    private CleanupListener listener = CleanupListener.NONE;
+    private final List<CleanupListener> listeners = new java.util.ArrayList<>();
     private Duration lockWait = DEFAULT_LOCK_WAIT;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private boolean switchSqliteToWal = true;
@@ -764,14 +794,19 @@ public final class Retention {
     }
 
     /**
-     * Observes every run (progress, metrics). Called on the thread that runs; its exceptions are
-     * ignored. The summary log line is written either way (see {@link #logSummary}).
+     * Adds a listener that observes every run (progress, metrics); call it once per listener. Each
+     * is called on the thread that runs, in the order added; what one throws is ignored and does
+     * not silence the others. The summary log line is written either way (see {@link #logSummary}).
+     * A run's start and progress reports have the status {@code RUNNING}; only the report of {@code
+     * runFinished} says how it ended.
      *
-     * @param runListener the host's listener
+     * @param runListener the host's listener; null adds nothing
      * @return this builder
      */
     public Builder listener(CleanupListener runListener) {
-      this.listener = runListener == null ? CleanupListener.NONE : runListener;
+      if (runListener != null) {
+        listeners.add(runListener);
+      }
       return this;
     }
 
@@ -831,7 +866,8 @@ public final class Retention {
 
     /**
      * Whether every run writes one summary line to the SLF4J logger {@code
-     * ai.mai.retention.embedded.Retention} (INFO, WARN when it did not succeed). Default true.
+     * ai.mai.retention.embedded.Retention} (INFO, WARN when it did not succeed), and a warning when
+     * a run finds one a stopped process left unfinished or cannot release its lock. Default true.
      *
      * @param enabled false to rely on a {@link #listener} alone
      * @return this builder

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.RunStatus;
@@ -274,6 +275,37 @@ abstract class RetentionContract {
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("connection refused by the test");
     assertThatThrownBy(() -> named.history(1)).isInstanceOf(DatabaseUnavailableException.class);
+  }
+
+  @Test
+  void aScheduledRunThatCannotBeginIsAFailedReportTheListenersHear() {
+    OneOfMany down = new OneOfMany(host.pool(5));
+    List<CleanupReport> heard = new ArrayList<>();
+    Retention retention =
+        theIssuesBuilder(down)
+            .database(host.database())
+            .listener(
+                new CleanupListener() {
+                  @Override
+                  public void runFinished(CleanupReport report) {
+                    heard.add(report);
+                  }
+                })
+            .build();
+    retention.migrate();
+    down.down = true;
+
+    CleanupReport report = retention.runScheduled(retention.request(CleanupTrigger.SCHEDULED));
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.trigger()).isEqualTo(CleanupTrigger.SCHEDULED);
+    assertThat(report.error()).contains("connection refused by the test");
+    assertThat(heard).containsExactly(report);
+    assertThatThrownBy(retention::runNow).isInstanceOf(DatabaseUnavailableException.class);
+    down.down = false;
+    assertThat(retention.runScheduled(retention.request(CleanupTrigger.SCHEDULED)).success())
+        .isTrue();
+    assertThat(host.rows()).isEqualTo(SEEDED - EXPIRED);
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class CleanupSchedulerBuilder {
     if (settings.clustered() && retention.database() != Database.POSTGRESQL) {
       throw ClusteredStore.onlyOnPostgres(retention.database().productName());
     }
-    this.cleanup = retention::run;
+    this.cleanup = retention::runScheduled;
     this.health = retention::health;
     this.requests = retention::request;
     this.dataSource = retention.dataSource();

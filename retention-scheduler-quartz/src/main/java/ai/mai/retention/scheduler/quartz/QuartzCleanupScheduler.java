@@ -85,10 +85,12 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
 
   /**
    * The nightly schedule for a host's {@link Retention}: every firing runs {@link
-   * Retention#run(ai.mai.retention.core.port.in.CleanupRequest)} with the scheduler's trigger and
-   * stop signal, the catch-up reads {@link Retention#health(Duration)}, time comes from the
-   * Retention's clock, and the clustered store (on PostgreSQL) shares the Retention's data source.
-   * Not started: call {@link #start()}, and {@link #close()} when the host stops.
+   * Retention#runScheduled(ai.mai.retention.core.port.in.CleanupRequest)} with the scheduler's
+   * trigger and stop signal (a tick that cannot begin, the database away, is a failed report the
+   * Retention's listeners hear, not an exception), the catch-up reads {@link
+   * Retention#health(Duration)}, time comes from the Retention's clock, and the clustered store (on
+   * PostgreSQL) shares the Retention's data source. Not started: call {@link #start()}, and {@link
+   * #close()} when the host stops.
    *
    * @param retention the host's configured front door
    * @param settings cron, zone, enabled, clustered, catch-up
