@@ -59,7 +59,8 @@ final class SettingsOptions {
         }
       }
     }
-    Path configFile = parsed.hasMatchedOption(CONFIG) ? parsed.matchedOptionValue(CONFIG, null) : null;
+    Path configFile =
+        parsed.hasMatchedOption(CONFIG) ? parsed.matchedOptionValue(CONFIG, null) : null;
     return RawSettings.load(flags, environment, Optional.ofNullable(configFile));
   }
 }
