@@ -171,7 +171,10 @@ public final class Configuration {
       if (value.isPresent() && !settings.get(0).isList() && GOT.matcher(problem).find()) {
         // The library says what it got after parsing ("got 2147483647", "got 48h"); show the
         // value as it was written.
-        detail = GOT.matcher(problem).replaceFirst(", got " + value.get().value());
+        detail =
+            GOT.matcher(problem)
+                .replaceFirst(
+                    java.util.regex.Matcher.quoteReplacement(", got " + value.get().value()));
       }
     }
     return new ConfigurationException(origins + ": " + detail, cause);
