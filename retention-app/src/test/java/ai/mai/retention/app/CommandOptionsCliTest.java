@@ -152,7 +152,8 @@ class CommandOptionsCliTest {
 
     assertThat(fromFile.exitCode()).isEqualTo(2);
     assertThat(fromFile.err())
-        .contains("RETENTION_LOCK_WAIT (config file): must be between 1ms and 1h, got 2h");
+        .contains(
+            "RETENTION_LOCK_WAIT (config file): lock wait must be between 1ms and 1h, got 2h");
     assertThat(fromFlag.exitCode()).isEqualTo(2);
     assertThat(fromFlag.err())
         .contains(

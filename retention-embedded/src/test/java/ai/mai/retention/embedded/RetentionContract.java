@@ -365,7 +365,7 @@ abstract class RetentionContract {
     assertThat(held.setting()).hasValue("tenantRetention/legalHolds");
     assertThat(held.problem()).contains("org-a").contains("both on legal hold");
     assertThat(wait.setting()).hasValue("lockWait");
-    assertThat(wait.problem()).isEqualTo("must be between 1ms and 1h, got 2h");
+    assertThat(wait.problem()).isEqualTo("lock wait must be between 1ms and 1h, got 2h");
     assertThat(smallPool.setting()).isEmpty();
     assertThat(smallPool.problem()).isEqualTo(smallPool.getMessage());
   }

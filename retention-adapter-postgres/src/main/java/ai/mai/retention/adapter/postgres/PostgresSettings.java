@@ -68,14 +68,14 @@ public record PostgresSettings(
     }
     if (lockWait.toMillis() < 1 || lockWait.compareTo(MAX_LOCK_WAIT) > 0) {
       throw new IllegalArgumentException(
-          "must be between 1ms and " + text(MAX_LOCK_WAIT) + ", got " + text(lockWait));
+          "lock wait must be between 1ms and " + text(MAX_LOCK_WAIT) + ", got " + text(lockWait));
     }
     if (statementTimeout == null) {
       statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     }
     if (statementTimeout.toMillis() < 1 || statementTimeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "must be between 1ms and "
+          "statement timeout must be between 1ms and "
               + text(MAX_STATEMENT_TIMEOUT)
               + ", got "
               + text(statementTimeout));
