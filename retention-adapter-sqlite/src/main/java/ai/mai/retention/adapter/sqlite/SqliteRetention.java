@@ -1,11 +1,9 @@
 package ai.mai.retention.adapter.sqlite;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
-import java.util.List;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -15,22 +13,18 @@ import org.apache.ibatis.session.SqlSessionFactory;
  */
 public final class SqliteRetention {
 
-  static final List<String> MAPPERS =
-      List.of(
-          "ai/mai/retention/adapter/sqlite/ExpiredRecordMapper.xml",
-          "ai/mai/retention/adapter/sqlite/CleanupLockMapper.xml");
-
   private SqliteRetention() {}
 
   public static JdbcRetentionPorts create(DataSource dataSource, SqliteSettings settings) {
     SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
-    SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
+    SqlSessionFactory sessions = RetentionSessions.create(dataSource, SqliteDialect.INSTANCE);
     SqliteTransactions transactions = new SqliteTransactions();
     return new JdbcRetentionPorts(
         new SqliteExpiredRecordStore(sessions, transactions, effective),
         new MyBatisCleanupJournal(sessions, transactions),
         new SqliteCleanupLock(sessions, transactions, effective.clock(), effective.lockLease()),
-        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions),
+        new FlywaySchemaMigrator(
+            dataSource, SqliteDialect.INSTANCE, effective.table(), transactions),
         new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()));
   }
 }

@@ -125,7 +125,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
       try {
-        journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+        journal.recordStart(run.report(RunStatus.RUNNING, null));
       } catch (RuntimeException cannotJournal) {
         // No audit row could record what this run deletes: delete nothing. The journal left no
         // marker either, so the next run is not blocked by this one.
@@ -194,7 +194,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
       run.remaining = snapshot.totalRecords();
       return run.finish(RunStatus.REFUSED, refusal.get());
     }
-    notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
+    notify(() -> listener.runStarting(run.report(RunStatus.RUNNING, null)));
     try (ExpiredRecordStore.Sweep sweep =
         store.openSweep(
             run.criteria,
@@ -219,7 +219,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
         run.batches++;
         run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
         lease.keepAlive();
-        CleanupReport progress = run.report(RunStatus.SUCCEEDED, null);
+        CleanupReport progress = run.report(RunStatus.RUNNING, null);
         notify(() -> listener.batchCommitted(progress));
       }
     }
@@ -294,7 +294,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
       return new CleanupReport(
           id,
           request.trigger(),
-          RunStatus.SUCCEEDED,
+          RunStatus.RUNNING,
           request.dryRun(),
           criteria,
           startedAt,
