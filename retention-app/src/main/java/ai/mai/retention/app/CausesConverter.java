@@ -1,7 +1,7 @@
 package ai.mai.retention.app;
 
 import ai.mai.retention.app.config.Secrets;
-import ai.mai.retention.core.service.FailureMessages;
+import ai.mai.retention.embedded.FailureText;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -28,8 +28,8 @@ public final class CausesConverter extends ThrowableHandlingConverter {
     }
     String causes =
         proxy instanceof ThrowableProxy real
-            ? FailureMessages.describe(real.getThrowable())
-            : FailureMessages.sanitize(proxy.getClassName() + ": " + proxy.getMessage());
+            ? FailureText.describe(real.getThrowable())
+            : FailureText.sanitize(proxy.getClassName() + ": " + proxy.getMessage());
     return " (" + Secrets.scrub(causes) + ")";
   }
 }

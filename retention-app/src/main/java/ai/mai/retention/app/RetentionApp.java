@@ -4,15 +4,11 @@ import ai.mai.retention.app.cli.ExitCodes;
 import ai.mai.retention.app.cli.RetentionCommand;
 import ai.mai.retention.app.cli.ShutdownSignal;
 import ai.mai.retention.app.config.Secrets;
-import ai.mai.retention.app.wiring.CompositeCleanupListener;
-import ai.mai.retention.app.wiring.LoggingCleanupListener;
-import ai.mai.retention.app.wiring.RetentionRuntimes;
-import ai.mai.retention.core.service.FailureMessages;
+import ai.mai.retention.embedded.FailureText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -91,21 +87,8 @@ public final class RetentionApp {
       PrintWriter err,
       ShutdownSignal shutdown) {
     Logging.configure(args, environment);
-    Clock clock = Clock.systemUTC();
-    RetentionCommand root =
-        new RetentionCommand(
-            environment,
-            (settings, listener, modules, access) ->
-                RetentionRuntimes.open(
-                    settings,
-                    clock,
-                    new CompositeCleanupListener(
-                        List.of(
-                            new LoggingCleanupListener(clock, Duration.ofSeconds(5)), listener)),
-                    modules,
-                    access),
-            shutdown);
-    CommandLine commandLine = new CommandLine(root);
+    CommandLine commandLine =
+        new RetentionCommand(environment, shutdown, Clock.systemUTC()).commandLine();
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -122,12 +105,12 @@ public final class RetentionApp {
         });
     commandLine.setExecutionExceptionHandler(
         (thrown, executed, parseResult) -> {
-          Throwable exception = unwrapWiring(thrown);
+          Throwable exception = thrown;
           int code = exitCodeOf(exception);
           String message =
               code == ExitCodes.USAGE && exception.getMessage() != null
                   ? exception.getMessage()
-                  : FailureMessages.describe(exception);
+                  : FailureText.describe(exception);
           err.println("error: " + Secrets.scrub(message));
           if (Logging.debugging()) {
             StringWriter trace = new StringWriter();
@@ -138,16 +121,6 @@ public final class RetentionApp {
           return code;
         });
     return commandLine.execute(args);
-  }
-
-  /** Guice wraps what a provider threw (a bad schedule, say); the cause is what the user needs. */
-  static Throwable unwrapWiring(Throwable thrown) {
-    if ((thrown instanceof com.google.inject.ProvisionException
-            || thrown instanceof com.google.inject.CreationException)
-        && thrown.getCause() != null) {
-      return thrown.getCause();
-    }
-    return thrown;
   }
 
   /** See {@link ExitCodes#of(Throwable)}. */

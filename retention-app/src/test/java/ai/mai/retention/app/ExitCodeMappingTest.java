@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.core.port.out.SchemaProblemException;
-import com.google.inject.ProvisionException;
+import ai.mai.retention.embedded.DatabaseUnavailableException;
+import ai.mai.retention.embedded.RetentionConfigurationException;
+import ai.mai.retention.embedded.RetentionSchemaException;
+import ai.mai.retention.embedded.SchemaNotMigratedException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -55,15 +58,19 @@ class ExitCodeMappingTest {
   }
 
   @Test
-  void aSettingRejectedInsideGuiceWiringIsStillAUsageError() {
-    ProvisionException wrapped =
-        new ProvisionException(
-            "wiring failed", new IllegalArgumentException("CLEANUP_CRON: 'x' is not valid"));
-
-    Throwable cause = RetentionApp.unwrapWiring(wrapped);
-
-    assertThat(cause).hasMessageContaining("CLEANUP_CRON");
-    assertThat(RetentionApp.exitCodeOf(cause)).isEqualTo(2);
-    assertThat(RetentionApp.exitCodeOf(wrapped)).isEqualTo(1);
+  void whatTheFrontDoorRefusesIsAUsageErrorAndADatabaseAwayIsAFailedRun() {
+    assertThat(
+            RetentionApp.exitCodeOf(
+                RetentionConfigurationException.invalid("retentionDays", "out of range", null)))
+        .isEqualTo(2);
+    assertThat(RetentionApp.exitCodeOf(new SchemaNotMigratedException("call migrate()", null)))
+        .isEqualTo(2);
+    assertThat(RetentionApp.exitCodeOf(new DatabaseUnavailableException("away", null)))
+        .isEqualTo(1);
+    SQLException busy = new SQLException("[SQLITE_BUSY] The database file is locked");
+    assertThat(
+            RetentionApp.exitCodeOf(
+                new RetentionSchemaException("migrating the retention tables failed", busy)))
+        .isEqualTo(1);
   }
 }

@@ -1,6 +1,7 @@
 package ai.mai.retention.embedded;
 
 import ai.mai.retention.core.domain.InvalidPolicyException;
+import ai.mai.retention.core.port.out.DatabaseBusyException;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.FailureMessages;
 import java.sql.SQLException;
@@ -33,6 +34,12 @@ final class Failures {
     for (Throwable cause = failure; cause != null; cause = next(cause)) {
       if (cause instanceof RetentionException own) {
         return own;
+      }
+    }
+    for (Throwable cause = failure; cause != null; cause = next(cause)) {
+      if (cause instanceof DatabaseBusyException busy) {
+        // Its message says how long it waited and which setting bounds the wait.
+        return new DatabaseUnavailableException(doing + ": " + busy.getMessage(), failure);
       }
     }
     for (Throwable cause = failure; cause != null; cause = next(cause)) {

@@ -1,8 +1,8 @@
 package ai.mai.retention.embedded;
 
+import ai.mai.retention.adapter.jdbc.ForwardingDataSource;
 import ai.mai.retention.adapter.postgres.PostgresConnections;
 import ai.mai.retention.adapter.sqlite.SqliteConnections;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +34,7 @@ import javax.sql.DataSource;
  * anything is deleted). Should an adapter ever need more at once, it borrows from the host as
  * before, checked the same way, and {@link #overflowBorrows()} counts it.
  */
-final class HostConnections implements DataSource {
+final class HostConnections extends ForwardingDataSource {
 
   /** How an operation uses its reserved connections. */
   @FunctionalInterface
@@ -57,6 +56,11 @@ final class HostConnections implements DataSource {
 
   /** The host's data source, unwrapped: what the scheduler's clustered store borrows from. */
   DataSource host() {
+    return host;
+  }
+
+  @Override
+  protected DataSource target() {
     return host;
   }
 
@@ -333,41 +337,5 @@ final class HostConnections implements DataSource {
   public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException(
         "the library uses the host's DataSource with its own credentials");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return host.getLogWriter();
-  }
-
-  /** Ignored: the host's data source is configured by the host alone. */
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  /** Ignored: the host's data source is configured by the host alone. */
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return host.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return host.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    return host.unwrap(type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return type.isInstance(this) || host.isWrapperFor(type);
   }
 }

@@ -27,6 +27,7 @@ import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.core.service.CleanupHistoryService;
+import ai.mai.retention.core.service.FailureMessages;
 import ai.mai.retention.core.service.RunCleanupService;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -90,6 +91,19 @@ public final class Retention {
   static final Duration ROLLBACK_JOURNAL_BATCH_TARGET =
       SqliteSettings.DEFAULT_BATCH_TARGET.dividedBy(2);
 
+  /** Days a row is kept by default: 90. */
+  public static final int DEFAULT_RETENTION_DAYS = RetentionPolicy.DEFAULT_DAYS;
+
+  /** The table cleaned by default: mAI's {@code processed_generations}. */
+  public static final String DEFAULT_TABLE = TableName.DEFAULT.value();
+
+  /** How long a statement waits for another session's lock by default: 10 s. */
+  public static final Duration DEFAULT_LOCK_WAIT = PostgresSettings.DEFAULT_LOCK_WAIT;
+
+  /** How long one statement may run on PostgreSQL by default: 5 minutes. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT =
+      PostgresSettings.DEFAULT_STATEMENT_TIMEOUT;
+
   /** Shorter than a batch would make every run one batch; a run is a nightly job. */
   static final Duration MIN_MAX_DURATION = Duration.ofSeconds(1);
 
@@ -103,7 +117,9 @@ public final class Retention {
   private final OptionalInt batchSize;
   private final Clock clock;
   private final Duration lockWait;
+  private final Duration statementTimeout;
   private final boolean switchSqliteToWal;
+  private final boolean readOnly;
   private final VacuumMode vacuum;
   private final ArchiveTarget archive;
   private final Duration maxDuration;
@@ -124,11 +140,13 @@ public final class Retention {
     this.batchSize = builder.batchSize;
     this.clock = builder.clock;
     this.lockWait = builder.lockWait;
+    this.statementTimeout = builder.statementTimeout;
     this.switchSqliteToWal = builder.switchSqliteToWal;
+    this.readOnly = builder.readOnly;
     this.vacuum = builder.vacuum;
     this.archive = builder.archive;
     this.maxDuration = builder.maxDuration;
-    this.listener = new RunListeners(builder.logSummary, builder.listener);
+    this.listener = new RunListeners(builder.logSummary, builder.listeners);
     this.connections = new HostConnections(hostDataSource, database, lockWait);
     this.ports = ports(SqliteSettings.DEFAULT_BATCH_TARGET);
     this.history = new CleanupHistoryService(ports.journal(), clock);
@@ -159,10 +177,12 @@ public final class Retention {
    * @return the number of migrations applied now (0 when already up to date)
    * @throws RetentionSchemaException the target table is missing or misshapen (it is never
    *     created), or a migration failed (the message says which and why)
-   * @throws RetentionConfigurationException called inside a host transaction
+   * @throws RetentionConfigurationException called inside a host transaction, or on a {@link
+   *     Builder#readOnly read-only} instance
    * @throws DatabaseUnavailableException no connection could be had
    */
   public int migrate() {
+    refuseIfReadOnly("migrate()");
     return call(
         "migrating the retention tables",
         1,
@@ -271,8 +291,12 @@ public final class Retention {
             return service(ports).runCleanup(request);
           });
     }
+    refuseIfReadOnly("a cleanup run");
     if (!runGate.tryLock()) {
-      return skipped(request);
+      return notStarted(
+          request,
+          RunStatus.SKIPPED_LOCKED,
+          "another cleanup of this Retention is running in this process; skipped");
     }
     try {
       return call(
@@ -284,6 +308,29 @@ public final class Retention {
           });
     } finally {
       runGate.unlock();
+    }
+  }
+
+  /**
+   * Runs one cleanup as {@link #run(CleanupRequest)} does, for a scheduler, which must see every
+   * tick end as a report: what {@code run} would throw before the run begins (the database away,
+   * the tables not migrated, a grant missing) becomes a {@code FAILED} report instead, with the
+   * exception's message as its error. It is not journaled (the journal is what could not be reached
+   * or trusted), but the summary line and the listeners get it, so that a host's metrics and health
+   * count the tick as failed. The Quartz scheduler runs a {@code Retention} this way.
+   *
+   * @param request what to run; see {@link #request(CleanupTrigger)}
+   * @return how the run ended, or that it could not begin
+   * @throws RetentionConfigurationException {@code request} is null
+   */
+  public CleanupReport runScheduled(CleanupRequest request) {
+    if (request == null) {
+      throw new RetentionConfigurationException("request: a CleanupRequest is required");
+    }
+    try {
+      return run(request);
+    } catch (RetentionException notBegun) {
+      return notStarted(request, RunStatus.FAILED, FailureMessages.sanitize(notBegun.getMessage()));
     }
   }
 
@@ -355,6 +402,79 @@ public final class Retention {
   }
 
   /**
+   * The table this instance cleans.
+   *
+   * @return its name, {@link #DEFAULT_TABLE} unless the builder named another
+   */
+  public String table() {
+    return table.value();
+  }
+
+  /**
+   * The guards every real run is checked against before it deletes.
+   *
+   * @return whether a full wipe is allowed, and the largest share a run may delete
+   */
+  public CleanupGuards guards() {
+    return guards;
+  }
+
+  /**
+   * The fixed number of rows per batch, if the builder set one.
+   *
+   * @return the size, empty when the adapter chooses (SQLite adapts it, PostgreSQL uses 20,000)
+   */
+  public OptionalInt batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * How long a statement waits for another session's lock.
+   *
+   * @return the lock wait, {@link #DEFAULT_LOCK_WAIT} unless the builder set another
+   */
+  public Duration lockWait() {
+    return lockWait;
+  }
+
+  /**
+   * How long one statement may run on PostgreSQL (unused on SQLite).
+   *
+   * @return the statement timeout, {@link #DEFAULT_STATEMENT_TIMEOUT} unless the builder set
+   *     another
+   */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * Whether and how a successful run gives the deleted rows' space back.
+   *
+   * @return {@code OFF} unless the builder set another mode
+   */
+  public VacuumMode vacuumAfterRun() {
+    return vacuum;
+  }
+
+  /**
+   * Whether this instance only reads (see {@link Builder#readOnly}).
+   *
+   * @return true when built read-only
+   */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  /**
+   * The clock cutoffs and journal times come from; a scheduler over this instance uses it too.
+   *
+   * @return the builder's clock, the system's UTC clock by default
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
    * The policy every run applies: default retention, per-organization overrides and legal holds.
    *
    * @return the validated policy
@@ -384,6 +504,11 @@ public final class Retention {
     if (database == Database.POSTGRESQL) {
       requireGrants(use);
     }
+    if (readOnly) {
+      // An observer of a database the library may never have migrated (the Python service's):
+      // the journal is read as it stands, a missing audit table as no runs.
+      return;
+    }
     if (use == PostgresConnections.Use.READ_JOURNAL) {
       // Every time, and cheap (one catalog query): the tables may have gone since the last check,
       // and reading a missing audit table must say migrate(), not "no runs".
@@ -406,6 +531,17 @@ public final class Retention {
             notMigrated);
       }
       migrated = true;
+    }
+  }
+
+  private void refuseIfReadOnly(String what) {
+    if (readOnly) {
+      throw RetentionConfigurationException.invalid(
+          "readOnly",
+          "this Retention was built read-only, and "
+              + what
+              + " writes; build one without readOnly(true) for it. Nothing was changed",
+          null);
     }
   }
 
@@ -507,7 +643,10 @@ public final class Retention {
       }
       case POSTGRESQL -> {
         PostgresSettings settings =
-            PostgresSettings.defaults().withTable(table).withLockWait(lockWait);
+            PostgresSettings.defaults()
+                .withTable(table)
+                .withLockWait(lockWait)
+                .withStatementTimeout(statementTimeout);
         if (batchSize.isPresent()) {
           settings = settings.withDefaultBatchSize(batchSize.getAsInt());
         }
@@ -516,14 +655,17 @@ public final class Retention {
     };
   }
 
-  /** Another run of this instance holds the gate: nothing done, nothing journaled. */
-  private CleanupReport skipped(CleanupRequest request) {
+  /**
+   * A run that never began (another run of this instance holds the gate, or a check refused it):
+   * nothing done, nothing journaled, the listeners told.
+   */
+  private CleanupReport notStarted(CleanupRequest request, RunStatus status, String why) {
     CleanupReport report =
         new CleanupReport(
             UUID.randomUUID().toString(),
             request.trigger(),
-            RunStatus.SKIPPED_LOCKED,
-            false,
+            status,
+            request.dryRun() && status != RunStatus.SKIPPED_LOCKED,
             request.policy().criteriaAt(clock.instant()),
             clock.instant(),
             Duration.ZERO,
@@ -532,7 +674,7 @@ public final class Retention {
             0,
             OrganizationBreakdown.EMPTY,
             0,
-            "another cleanup of this Retention is running in this process; skipped");
+            why);
     listener.runFinished(report);
     return report;
   }
@@ -556,14 +698,16 @@ public final class Retention {
     private Map<String, Integer> tenantRetention = Map.of();
     private Set<String> legalHolds = Set.of();
     private RetentionPolicy policy;
-    private String table = TableName.DEFAULT.value();
+    private String table = DEFAULT_TABLE;
     private OptionalInt batchSize = OptionalInt.empty();
     private boolean allowFullWipe;
     private Double maxDeleteFraction;
     private Clock clock = Clock.systemUTC();
-    private CleanupListener listener = CleanupListener.NONE;
-    private Duration lockWait = PostgresSettings.DEFAULT_LOCK_WAIT;
+    private final List<CleanupListener> listeners = new java.util.ArrayList<>();
+    private Duration lockWait = DEFAULT_LOCK_WAIT;
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private boolean switchSqliteToWal = true;
+    private boolean readOnly;
     private boolean logSummary = true;
     private VacuumMode vacuum = VacuumMode.OFF;
     private ArchiveTarget archive;
@@ -678,14 +822,19 @@ public final class Retention {
     }
 
     /**
-     * Observes every run (progress, metrics). Called on the thread that runs; its exceptions are
-     * ignored. The summary log line is written either way (see {@link #logSummary}).
+     * Adds a listener that observes every run (progress, metrics); call it once per listener. Each
+     * is called on the thread that runs, in the order added; what one throws is ignored and does
+     * not silence the others. The summary log line is written either way (see {@link #logSummary}).
+     * A run's start and progress reports have the status {@code RUNNING}; only the report of {@code
+     * runFinished} says how it ended.
      *
-     * @param runListener the host's listener
+     * @param runListener the host's listener; null adds nothing
      * @return this builder
      */
     public Builder listener(CleanupListener runListener) {
-      this.listener = runListener == null ? CleanupListener.NONE : runListener;
+      if (runListener != null) {
+        listeners.add(runListener);
+      }
       return this;
     }
 
@@ -698,6 +847,35 @@ public final class Retention {
      */
     public Builder lockWait(Duration wait) {
       this.lockWait = wait;
+      return this;
+    }
+
+    /**
+     * How long one statement of the library may run on PostgreSQL ({@code statement_timeout}, set
+     * per transaction with the lock wait): a statement gone wrong ends instead of holding its
+     * locks. Unused on SQLite, whose statements wait for locks only ({@link #lockWait}).
+     *
+     * @param timeout 1 ms to 24 h; default 5 minutes
+     * @return this builder
+     */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds an instance that only reads, for observers of a database (a monitoring process, a role
+     * with SELECT only, a file on a read-only mount): {@link #preview()}, {@link #history} and
+     * {@link #health} work, read the audit table as it stands (also the Python service's, before
+     * any migration; a missing one as no runs) and never require {@link #migrate()}; {@code
+     * migrate()} and real runs are refused. Give it a data source that cannot write, and it changes
+     * nothing, not even SQLite's journal mode.
+     *
+     * @param only true for an instance that never writes; default false
+     * @return this builder
+     */
+    public Builder readOnly(boolean only) {
+      this.readOnly = only;
       return this;
     }
 
@@ -716,7 +894,8 @@ public final class Retention {
 
     /**
      * Whether every run writes one summary line to the SLF4J logger {@code
-     * ai.mai.retention.embedded.Retention} (INFO, WARN when it did not succeed). Default true.
+     * ai.mai.retention.embedded.Retention} (INFO, WARN when it did not succeed), and a warning when
+     * a run finds one a stopped process left unfinished or cannot release its lock. Default true.
      *
      * @param enabled false to rely on a {@link #listener} alone
      * @return this builder
@@ -811,42 +990,30 @@ public final class Retention {
      */
     public Retention build() {
       RetentionPolicy effectivePolicy = effectivePolicy();
-      TableName tableName;
-      try {
-        tableName = TableName.of(table);
-      } catch (IllegalArgumentException invalid) {
-        throw new RetentionConfigurationException("table: " + invalid.getMessage(), invalid);
-      }
-      batchSize.ifPresent(
-          rows -> {
-            try {
-              BatchSizes.require(rows);
-            } catch (IllegalArgumentException invalid) {
-              throw new RetentionConfigurationException(
-                  "batchSize: " + invalid.getMessage(), invalid);
-            }
-          });
+      TableName tableName = valid("table", () -> TableName.of(table));
+      batchSize.ifPresent(rows -> valid("batchSize", () -> BatchSizes.require(rows)));
       guards();
       if (vacuum == null) {
-        throw new RetentionConfigurationException(
-            "vacuumAfterRun: a VacuumMode is required (OFF, ONLINE or FULL)");
+        throw RetentionConfigurationException.invalid(
+            "vacuumAfterRun", "a VacuumMode is required (OFF, ONLINE or FULL)", null);
       }
       if (clock == null) {
-        throw new RetentionConfigurationException("clock: a Clock is required");
+        throw RetentionConfigurationException.invalid("clock", "a Clock is required", null);
       }
       if (maxDuration != null
           && (maxDuration.compareTo(MIN_MAX_DURATION) < 0
               || maxDuration.compareTo(MAX_MAX_DURATION) > 0)) {
-        throw new RetentionConfigurationException(
-            "maxDuration: must be between 1 s and 30 days, got " + maxDuration);
+        throw RetentionConfigurationException.invalid(
+            "maxDuration", "must be between 1 s and 30 days, got " + maxDuration, null);
       }
       checkArchive(tableName);
-      if (lockWait == null
-          || lockWait.toMillis() < 1
-          || lockWait.compareTo(PostgresSettings.MAX_LOCK_WAIT) > 0) {
-        throw new RetentionConfigurationException(
-            "lockWait: must be between 1 ms and 1 h, got " + lockWait);
-      }
+      // The bounds are the PostgreSQL adapter's (SQLite's busy timeout takes any of them).
+      required("lockWait", lockWait);
+      valid("lockWait", () -> PostgresSettings.defaults().withLockWait(lockWait));
+      required("statementTimeout", statementTimeout);
+      valid(
+          "statementTimeout",
+          () -> PostgresSettings.defaults().withStatementTimeout(statementTimeout));
       Database detected = database != null ? database : detect();
       OptionalInt poolSize = PoolSize.maximum(dataSource);
       if (poolSize.isPresent() && poolSize.getAsInt() < detected.connectionsPerRun()) {
@@ -875,11 +1042,9 @@ public final class Retention {
           try {
             java.nio.file.Path.of(archive.location());
           } catch (java.nio.file.InvalidPathException invalid) {
-            throw new RetentionConfigurationException(
-                "archive: "
-                    + archive.location()
-                    + " is not a directory path: "
-                    + invalid.getMessage(),
+            throw RetentionConfigurationException.invalid(
+                "archive",
+                archive.location() + " is not a directory path: " + invalid.getMessage(),
                 invalid);
           }
         }
@@ -887,8 +1052,8 @@ public final class Retention {
           try {
             TableRowArchive.requireArchiveName(target, TableName.of(archive.location()));
           } catch (IllegalArgumentException invalid) {
-            throw new RetentionConfigurationException(
-                "archive: table " + invalid.getMessage(), invalid);
+            throw RetentionConfigurationException.invalid(
+                "archive", "table " + invalid.getMessage(), invalid);
           }
         }
       }
@@ -897,40 +1062,58 @@ public final class Retention {
     private RetentionPolicy effectivePolicy() {
       if (policy != null) {
         if (retentionDays != null || !tenantRetention.isEmpty() || !legalHolds.isEmpty()) {
-          throw new RetentionConfigurationException(
-              "policy: give either a RetentionPolicy or retentionDays/tenantRetention/legalHolds,"
-                  + " not both");
+          throw RetentionConfigurationException.invalid(
+              "policy",
+              "give either a RetentionPolicy or retentionDays/tenantRetention/legalHolds, not both",
+              null);
         }
         return policy;
       }
-      int days = retentionDays == null ? RetentionPolicy.DEFAULT_DAYS : retentionDays;
-      String setting = "retentionDays";
+      int days = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
+      RetentionPolicy base = valid("retentionDays", () -> RetentionPolicy.ofDays(days));
+      RetentionPolicy withOverrides =
+          valid(
+              "tenantRetention",
+              () -> {
+                Map<OrganizationId, Integer> overrides = new TreeMap<>();
+                for (Map.Entry<String, Integer> entry : tenantRetention.entrySet()) {
+                  overrides.put(new OrganizationId(entry.getKey()), entry.getValue());
+                }
+                return base.withTenantDays(overrides);
+              });
+      Set<OrganizationId> holds =
+          valid(
+              "legalHolds",
+              () -> {
+                Set<OrganizationId> held = new TreeSet<>();
+                for (String organization : legalHolds) {
+                  held.add(new OrganizationId(organization));
+                }
+                return held;
+              });
+      return valid("tenantRetention/legalHolds", () -> withOverrides.withLegalHolds(holds));
+    }
+
+    /** What {@code check} returns; what it throws for a bad value names {@code setting}. */
+    private static <T> T valid(String setting, java.util.function.Supplier<T> check) {
       try {
-        RetentionPolicy base = RetentionPolicy.ofDays(days);
-        setting = "tenantRetention";
-        Map<OrganizationId, Integer> overrides = new TreeMap<>();
-        for (Map.Entry<String, Integer> entry : tenantRetention.entrySet()) {
-          overrides.put(new OrganizationId(entry.getKey()), entry.getValue());
-        }
-        setting = "legalHolds";
-        Set<OrganizationId> holds = new TreeSet<>();
-        for (String organization : legalHolds) {
-          holds.add(new OrganizationId(organization));
-        }
-        setting = "tenantRetention/legalHolds";
-        return base.withTenantDays(overrides).withLegalHolds(holds);
+        return check.get();
       } catch (IllegalArgumentException | NullPointerException invalid) {
-        throw new RetentionConfigurationException(setting + ": " + invalid.getMessage(), invalid);
+        throw RetentionConfigurationException.invalid(
+            setting, String.valueOf(invalid.getMessage()), invalid);
+      }
+    }
+
+    private static void required(String setting, Object value) {
+      if (value == null) {
+        throw RetentionConfigurationException.invalid(setting, "a value is required", null);
       }
     }
 
     private CleanupGuards guards() {
-      try {
-        return new CleanupGuards(allowFullWipe, Optional.ofNullable(maxDeleteFraction));
-      } catch (IllegalArgumentException invalid) {
-        throw new RetentionConfigurationException(
-            "maxDeleteFraction: " + invalid.getMessage(), invalid);
-      }
+      return valid(
+          "maxDeleteFraction",
+          () -> new CleanupGuards(allowFullWipe, Optional.ofNullable(maxDeleteFraction)));
     }
 
     private Database detect() {

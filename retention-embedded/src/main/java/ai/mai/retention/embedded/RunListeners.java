@@ -3,13 +3,15 @@ package ai.mai.retention.embedded;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.port.out.CleanupListener;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listener a run gets: one summary line through SLF4J (unless the host turned it off), then the
- * host's own listener, whose failures never reach the run.
+ * host's own listeners in order, whose failures never reach the run or each other.
  */
 final class RunListeners implements CleanupListener {
 
@@ -17,21 +19,21 @@ final class RunListeners implements CleanupListener {
   static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
   private final boolean summary;
-  private final CleanupListener host;
+  private final List<CleanupListener> hosts;
 
-  RunListeners(boolean summary, CleanupListener host) {
+  RunListeners(boolean summary, List<CleanupListener> hosts) {
     this.summary = summary;
-    this.host = host == null ? CleanupListener.NONE : host;
+    this.hosts = List.copyOf(hosts);
   }
 
   @Override
   public void runStarting(CleanupReport plan) {
-    safely(() -> host.runStarting(plan));
+    each(host -> host.runStarting(plan));
   }
 
   @Override
   public void batchCommitted(CleanupReport progress) {
-    safely(() -> host.batchCommitted(progress));
+    each(host -> host.batchCommitted(progress));
   }
 
   @Override
@@ -39,17 +41,34 @@ final class RunListeners implements CleanupListener {
     if (summary) {
       safely(() -> logSummary(report));
     }
-    safely(() -> host.runFinished(report));
+    each(host -> host.runFinished(report));
   }
 
   @Override
   public void interruptedRunFound(JournalEntry entry) {
-    safely(() -> host.interruptedRunFound(entry));
+    if (summary) {
+      safely(
+          () ->
+              LOG.warn(
+                  "Found cleanup {} left unfinished by a stopped process; journaled it as"
+                      + " interrupted",
+                  entry.runId()));
+    }
+    each(host -> host.interruptedRunFound(entry));
   }
 
   @Override
   public void lockReleaseFailed(String runId, String reason) {
-    safely(() -> host.lockReleaseFailed(runId, reason));
+    if (summary) {
+      safely(
+          () ->
+              LOG.warn(
+                  "Cleanup {} ended but could not release its run lock ({}); later runs are"
+                      + " skipped until the lock's session ends or its lease expires",
+                  runId,
+                  reason));
+    }
+    each(host -> host.lockReleaseFailed(runId, reason));
   }
 
   /** "Retention cleanup succeeded: deleted 810 of 1,000 rows ..." — one line per run. */
@@ -68,7 +87,7 @@ final class RunListeners implements CleanupListener {
                 report.recordsDeleted(),
                 report.recordsBefore(),
                 report.recordsRemaining());
-    String line =
+    String counted =
         String.format(
             Locale.ROOT,
             "%s %s: %s (cutoff %s, policy %s) in %d batches, %.2f s [run %s, %s]",
@@ -81,6 +100,16 @@ final class RunListeners implements CleanupListener {
             report.durationSeconds(),
             report.runId(),
             report.trigger().label());
+    String line =
+        report.recordsNotSummed() == 0
+            ? counted
+            : counted
+                + String.format(
+                    Locale.ROOT,
+                    "; %,d of the rows have a cost or tokens that are not a finite number, counted but"
+                        + " not summed (ids such as %s)",
+                    report.recordsNotSummed(),
+                    String.join(", ", report.deleted().notSummedExamples()));
     String measured = report.storage().map(storage -> line + "; " + storage.summary()).orElse(line);
     String archived =
         report
@@ -96,6 +125,12 @@ final class RunListeners implements CleanupListener {
       LOG.info(summaryLine(report));
     } else {
       LOG.warn(summaryLine(report));
+    }
+  }
+
+  private void each(Consumer<CleanupListener> call) {
+    for (CleanupListener host : hosts) {
+      safely(() -> call.accept(host));
     }
   }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.adapter.postgres.PostgresConnections;
+import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +49,25 @@ class PostgresRetentionTest extends RetentionContract {
     assertThatThrownBy(retention::runNow)
         .isInstanceOf(RetentionConfigurationException.class)
         .hasMessageContaining("a transaction is open");
+    assertThat(host.rows()).isEqualTo(SEEDED);
+  }
+
+  @Test
+  void theStatementTimeoutEndsAStatementThatRunsLonger() {
+    Retention retention =
+        theIssuesBuilder(host.pool(5)).statementTimeout(Duration.ofMillis(300)).build();
+    retention.migrate();
+    // Every delete of the table now takes at least a second.
+    host.execute(
+        "CREATE FUNCTION slow_delete() RETURNS trigger LANGUAGE plpgsql AS"
+            + " $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$",
+        "CREATE TRIGGER slow_delete BEFORE DELETE ON processed_generations"
+            + " FOR EACH STATEMENT EXECUTE FUNCTION slow_delete()");
+
+    CleanupReport report = retention.runNow();
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error()).contains("statement timeout");
     assertThat(host.rows()).isEqualTo(SEEDED);
   }
 

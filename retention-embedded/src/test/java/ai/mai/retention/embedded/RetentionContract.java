@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.RunStatus;
@@ -277,6 +278,37 @@ abstract class RetentionContract {
   }
 
   @Test
+  void aScheduledRunThatCannotBeginIsAFailedReportTheListenersHear() {
+    OneOfMany down = new OneOfMany(host.pool(5));
+    List<CleanupReport> heard = new ArrayList<>();
+    Retention retention =
+        theIssuesBuilder(down)
+            .database(host.database())
+            .listener(
+                new CleanupListener() {
+                  @Override
+                  public void runFinished(CleanupReport report) {
+                    heard.add(report);
+                  }
+                })
+            .build();
+    retention.migrate();
+    down.down = true;
+
+    CleanupReport report = retention.runScheduled(retention.request(CleanupTrigger.SCHEDULED));
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.trigger()).isEqualTo(CleanupTrigger.SCHEDULED);
+    assertThat(report.error()).contains("connection refused by the test");
+    assertThat(heard).containsExactly(report);
+    assertThatThrownBy(retention::runNow).isInstanceOf(DatabaseUnavailableException.class);
+    down.down = false;
+    assertThat(retention.runScheduled(retention.request(CleanupTrigger.SCHEDULED)).success())
+        .isTrue();
+    assertThat(host.rows()).isEqualTo(SEEDED - EXPIRED);
+  }
+
+  @Test
   void everySettingIsCheckedAtBuildNamingIt() {
     DataSource pool = host.pool(5);
     assertThatThrownBy(() -> Retention.builder(null))
@@ -295,6 +327,11 @@ abstract class RetentionContract {
     assertSetting(() -> theIssuesBuilder(pool).batchSize(0).build(), "batchSize");
     assertSetting(() -> theIssuesBuilder(pool).maxDeleteFraction(1.5).build(), "maxDeleteFraction");
     assertSetting(() -> theIssuesBuilder(pool).lockWait(Duration.ZERO).build(), "lockWait");
+    assertSetting(() -> theIssuesBuilder(pool).lockWait(Duration.ofHours(2)).build(), "lockWait");
+    assertSetting(
+        () -> theIssuesBuilder(pool).statementTimeout(Duration.ofDays(2)).build(),
+        "statementTimeout");
+    assertSetting(() -> theIssuesBuilder(pool).statementTimeout(null).build(), "statementTimeout");
     assertSetting(() -> theIssuesBuilder(pool).clock(null).build(), "clock");
     assertSetting(
         () ->
@@ -307,6 +344,89 @@ abstract class RetentionContract {
     assertSetting(() -> retention.history(0), "limit");
     assertSetting(() -> retention.health(Duration.ZERO), "maxAge");
     assertThat(host.tableExists("retention_run")).isFalse();
+  }
+
+  @Test
+  void aBadSettingIsNamedApartFromItsProblemSoThatAHostCanNameItsOwnSource() {
+    DataSource pool = host.pool(5);
+
+    RetentionConfigurationException days =
+        catchConfiguration(() -> theIssuesBuilder(pool).retentionDays(0).build());
+    RetentionConfigurationException held =
+        catchConfiguration(() -> theIssuesBuilder(pool).legalHolds(Set.of("org-a")).build());
+    RetentionConfigurationException wait =
+        catchConfiguration(() -> theIssuesBuilder(pool).lockWait(Duration.ofHours(2)).build());
+    RetentionConfigurationException smallPool =
+        catchConfiguration(() -> theIssuesBuilder(host.pool(1)).build());
+
+    assertThat(days.setting()).hasValue("retentionDays");
+    assertThat(days.problem()).isEqualTo("retention days must be between 1 and 36500, got 0");
+    assertThat(days.getMessage()).isEqualTo("retentionDays: " + days.problem());
+    assertThat(held.setting()).hasValue("tenantRetention/legalHolds");
+    assertThat(held.problem()).contains("org-a").contains("both on legal hold");
+    assertThat(wait.setting()).hasValue("lockWait");
+    assertThat(wait.problem()).isEqualTo("lock wait must be between 1ms and 1h, got 2h");
+    assertThat(smallPool.setting()).isEmpty();
+    assertThat(smallPool.problem()).isEqualTo(smallPool.getMessage());
+  }
+
+  private static RetentionConfigurationException catchConfiguration(Runnable build) {
+    try {
+      build.run();
+    } catch (RetentionConfigurationException expected) {
+      return expected;
+    }
+    throw new AssertionError("no RetentionConfigurationException");
+  }
+
+  @Test
+  void aReadOnlyRetentionReadsADatabaseNeverMigratedAndRefusesToWrite() {
+    Retention reader = theIssuesBuilder(host.pool(5)).readOnly(true).build();
+
+    assertThat(reader.isReadOnly()).isTrue();
+    assertThat(reader.preview().recordsDeleted()).isEqualTo(EXPIRED);
+    assertThat(reader.history(5)).as("no audit table: no runs").isEmpty();
+    HealthReport health = reader.health(Duration.ofHours(26));
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.reason()).contains("no successful cleanup");
+    assertThat(catchConfiguration(reader::migrate).setting()).hasValue("readOnly");
+    assertThat(catchConfiguration(reader::runNow).problem()).contains("read-only");
+    assertThat(host.rows()).isEqualTo(SEEDED);
+    assertThat(host.tableExists("retention_run")).isFalse();
+    assertThat(host.tableExists("processed_generation_cleanup_log")).isFalse();
+
+    theIssuesBuilder(host.pool(5)).build().migrate();
+    theIssuesBuilder(host.pool(5)).build().runNow();
+    assertThat(reader.history(5)).hasSize(1);
+    assertThat(reader.health(Duration.ofHours(26)).healthy()).isTrue();
+  }
+
+  @Test
+  void theEffectiveSettingsAreThereToRead() {
+    Retention defaults = Retention.builder(host.pool(5)).build();
+    Retention chosen =
+        theIssuesBuilder(host.pool(5))
+            .table("processed_generations")
+            .batchSize(500)
+            .lockWait(Duration.ofSeconds(3))
+            .statementTimeout(Duration.ofMinutes(1))
+            .vacuumAfterRun(VacuumMode.ONLINE)
+            .maxDeleteFraction(0.5)
+            .build();
+
+    assertThat(defaults.table()).isEqualTo(Retention.DEFAULT_TABLE);
+    assertThat(defaults.policy().defaultDays()).isEqualTo(Retention.DEFAULT_RETENTION_DAYS);
+    assertThat(defaults.batchSize()).isEmpty();
+    assertThat(defaults.lockWait()).isEqualTo(Retention.DEFAULT_LOCK_WAIT);
+    assertThat(defaults.statementTimeout()).isEqualTo(Retention.DEFAULT_STATEMENT_TIMEOUT);
+    assertThat(defaults.vacuumAfterRun()).isEqualTo(VacuumMode.OFF);
+    assertThat(defaults.isReadOnly()).isFalse();
+    assertThat(chosen.batchSize()).hasValue(500);
+    assertThat(chosen.lockWait()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(chosen.statementTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(chosen.vacuumAfterRun()).isEqualTo(VacuumMode.ONLINE);
+    assertThat(chosen.guards().maxDeleteFraction()).hasValue(0.5);
+    assertThat(chosen.clock()).isEqualTo(CLOCK);
   }
 
   private static void assertSetting(Runnable build, String setting) {

@@ -4,7 +4,6 @@ import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,10 +11,10 @@ import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
 /**
- * Calendar dates of the audit tables. SQLite keeps them as {@code 'YYYY-MM-DD'} text (what the
- * Python service wrote and what the operators' {@code date('now','-7 days')} queries compare
- * against); PostgreSQL has a real {@code DATE}. Reading is lenient, because a legacy row may hold a
- * date-time text or, written by another JDBC client, epoch milliseconds.
+ * Calendar dates of the audit tables, written as the {@link Dialect} keeps them (SQLite as {@code
+ * 'YYYY-MM-DD'} text, PostgreSQL as a real {@code DATE}). Reading is lenient and the same for both,
+ * because a legacy row may hold a date-time text or, written by another JDBC client, epoch
+ * milliseconds.
  */
 final class DateTypeHandler extends BaseTypeHandler<LocalDate> {
 
@@ -29,11 +28,7 @@ final class DateTypeHandler extends BaseTypeHandler<LocalDate> {
   public void setNonNullParameter(
       PreparedStatement statement, int index, LocalDate date, JdbcType jdbcType)
       throws SQLException {
-    if (dialect == Dialect.SQLITE) {
-      statement.setString(index, date.toString());
-    } else {
-      statement.setObject(index, date, Types.DATE);
-    }
+    dialect.bindDate(statement, index, date);
   }
 
   @Override

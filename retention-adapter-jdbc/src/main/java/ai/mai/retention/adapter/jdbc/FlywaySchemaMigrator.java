@@ -165,7 +165,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
           "cannot read the retention migration history: " + withoutFlywayCliAdvice(e.getMessage()),
           e);
     }
-    String user = dialect == Dialect.POSTGRESQL ? "current_user" : "''";
+    String user = dialect.currentUserSql();
     StringBuilder sql = new StringBuilder();
     sql.append("-- mAI Retention: the migrations migrate() would apply to this database now.\n")
         .append("-- Apply as the owner of the tables, in one go; each migration is recorded in ")
@@ -177,13 +177,13 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
       rank = Math.max(rank, info.getInstalledRank() == null ? 0 : info.getInstalledRank());
     }
     if (applied.length == 0 && pending.length > 0) {
-      sql.append(historyTableDdl()).append('\n');
+      sql.append(dialect.historyTableDdl(HISTORY_TABLE)).append('\n');
       rank++;
       sql.append(historyRow(rank, "'0'", BASELINE_DESCRIPTION, "BASELINE", BASELINE_DESCRIPTION))
           .append(" NULL, ")
           .append(user)
           .append(", 0, ")
-          .append(trueLiteral())
+          .append(dialect.trueLiteral())
           .append(");\n\n");
     }
     for (MigrationInfo info : pending) {
@@ -209,7 +209,7 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
           .append(", ")
           .append(user)
           .append(", 0, ")
-          .append(trueLiteral())
+          .append(dialect.trueLiteral())
           .append(");\n\n");
     }
     return sql.append("COMMIT;\n").toString();
@@ -233,50 +233,6 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
         + ", "
         + quote(script)
         + ",";
-  }
-
-  private String trueLiteral() {
-    return dialect == Dialect.POSTGRESQL ? "true" : "1";
-  }
-
-  /** The history table as Flyway creates it for this database. */
-  private String historyTableDdl() {
-    String table = '"' + HISTORY_TABLE + '"';
-    String installedOn =
-        dialect == Dialect.POSTGRESQL
-            ? "\"installed_on\" TIMESTAMP NOT NULL DEFAULT now()"
-            : "\"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now'))";
-    String rank =
-        dialect == Dialect.POSTGRESQL
-            ? "\"installed_rank\" INT NOT NULL"
-            : "\"installed_rank\" INT NOT NULL PRIMARY KEY";
-    StringBuilder ddl =
-        new StringBuilder("CREATE TABLE ")
-            .append(table)
-            .append(" (\n    ")
-            .append(rank)
-            .append(",\n    \"version\" VARCHAR(50),\n")
-            .append("    \"description\" VARCHAR(200) NOT NULL,\n")
-            .append("    \"type\" VARCHAR(20) NOT NULL,\n")
-            .append("    \"script\" VARCHAR(1000) NOT NULL,\n")
-            .append("    \"checksum\" INTEGER,\n")
-            .append("    \"installed_by\" VARCHAR(100) NOT NULL,\n    ")
-            .append(installedOn)
-            .append(",\n    \"execution_time\" INTEGER NOT NULL,\n")
-            .append("    \"success\" BOOLEAN NOT NULL\n);\n");
-    if (dialect == Dialect.POSTGRESQL) {
-      ddl.append("ALTER TABLE ")
-          .append(table)
-          .append(" ADD CONSTRAINT \"")
-          .append(HISTORY_TABLE)
-          .append("_pk\" PRIMARY KEY (\"installed_rank\");\n");
-    }
-    return ddl.append("CREATE INDEX \"")
-        .append(HISTORY_TABLE)
-        .append("_s_idx\" ON ")
-        .append(table)
-        .append(" (\"success\");\n")
-        .toString();
   }
 
   private String resource(String script) {

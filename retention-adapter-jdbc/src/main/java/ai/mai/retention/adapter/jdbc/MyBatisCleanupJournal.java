@@ -95,22 +95,12 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
 
   private static void tryAuditRows(
       SqlSession session, CleanupJournalMapper mapper, CleanupReport started) {
-    CleanupLogRow success = logRow(started);
+    CleanupLogRow success = logRow(ended(started, RunStatus.SUCCEEDED, null));
     CleanupLogRow failure =
         logRow(
-            new CleanupReport(
-                started.runId(),
-                started.trigger(),
+            ended(
+                started,
                 RunStatus.FAILED,
-                false,
-                started.criteria(),
-                started.startedAt(),
-                started.duration(),
-                started.recordsBefore(),
-                started.recordsExpired(),
-                started.recordsRemaining(),
-                started.deleted(),
-                started.batches(),
                 "trial of the audit row this run would write if it failed"));
     execute(session, "SAVEPOINT " + TRIAL_SAVEPOINT);
     try {
@@ -125,6 +115,24 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     }
     execute(session, "ROLLBACK TO SAVEPOINT " + TRIAL_SAVEPOINT);
     execute(session, "RELEASE SAVEPOINT " + TRIAL_SAVEPOINT);
+  }
+
+  /** The run {@code started} as it would end: its status and error, the rest as it stands. */
+  private static CleanupReport ended(CleanupReport started, RunStatus status, String error) {
+    return new CleanupReport(
+        started.runId(),
+        started.trigger(),
+        status,
+        started.dryRun(),
+        started.criteria(),
+        started.startedAt(),
+        started.duration(),
+        started.recordsBefore(),
+        started.recordsExpired(),
+        started.recordsRemaining(),
+        started.deleted(),
+        started.batches(),
+        error);
   }
 
   private static void execute(SqlSession session, String sql) {
@@ -278,6 +286,11 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
   }
 
   static CleanupLogRow logRow(CleanupReport report) {
+    if (!report.status().isOutcome()) {
+      // A progress report says how far a run got, not how it ended: never an audit row.
+      throw new IllegalArgumentException(
+          "run " + report.runId() + " is still " + report.status().label() + "; not journaled");
+    }
     Instant finishedAt = report.startedAt().plus(report.duration());
     return new CleanupLogRow(
         0,

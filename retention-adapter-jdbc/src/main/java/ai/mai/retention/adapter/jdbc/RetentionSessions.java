@@ -21,10 +21,9 @@ import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
  */
 public final class RetentionSessions {
 
-  /** The shared mapper files, loaded before the adapter's own so their fragments resolve. */
+  /** The shared mapper files, loaded before the adapter's own. */
   static final List<String> SHARED_MAPPERS =
       List.of(
-          "ai/mai/retention/adapter/jdbc/Criteria.xml",
           "ai/mai/retention/adapter/jdbc/CleanupJournalMapper.xml",
           "ai/mai/retention/adapter/jdbc/StorageAuditMapper.xml",
           "ai/mai/retention/adapter/jdbc/ArchiveAuditMapper.xml");
@@ -33,23 +32,20 @@ public final class RetentionSessions {
 
   /**
    * @param dataSource the host's or the app's connections
-   * @param dialect selects {@code databaseId} variants and how dates are written
-   * @param adapterMappers class-path resources of the adapter's own mapper XML files
+   * @param dialect how dates are written, and the adapter's mapper files ({@link Dialect#mappers})
    */
-  public static SqlSessionFactory create(
-      DataSource dataSource, Dialect dialect, List<String> adapterMappers) {
+  public static SqlSessionFactory create(DataSource dataSource, Dialect dialect) {
     if (dataSource == null || dialect == null) {
       throw new IllegalArgumentException("dataSource and dialect are required");
     }
     Configuration configuration =
         new Configuration(new Environment("retention", new JdbcTransactionFactory(), dataSource));
-    configuration.setDatabaseId(dialect.databaseId());
     configuration.setCacheEnabled(false);
     configuration.setJdbcTypeForNull(org.apache.ibatis.type.JdbcType.NULL);
     configuration.setLocalCacheScope(org.apache.ibatis.session.LocalCacheScope.STATEMENT);
     configuration.getTypeHandlerRegistry().register(LocalDate.class, new DateTypeHandler(dialect));
     List<String> resources = new ArrayList<>(SHARED_MAPPERS);
-    resources.addAll(adapterMappers == null ? List.of() : adapterMappers);
+    resources.addAll(dialect.mappers());
     for (String resource : resources) {
       try (InputStream in =
           Resources.getResourceAsStream(RetentionSessions.class.getClassLoader(), resource)) {

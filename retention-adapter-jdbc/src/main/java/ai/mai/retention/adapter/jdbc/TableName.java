@@ -18,10 +18,10 @@ public record TableName(String value) {
   public TableName {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          "table name '"
+          "'"
               + value
-              + "' is not a plain SQL identifier (letters, digits and underscores, starting with"
-              + " a letter or underscore, at most 63 characters)");
+              + "' is not a plain table name (letters, digits and underscores, starting with a"
+              + " letter or underscore, at most 63 characters; no schema, quotes or spaces)");
     }
   }
 

@@ -3,7 +3,6 @@ package ai.mai.retention.adapter.jdbc;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -15,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Checks, through {@link DatabaseMetaData} (so the same code serves every database), that the
- * target table exists as a plain table with the columns the library reads; then one catalog
- * question per database about what the adapters' delete statements rely on. It never creates or
+ * target table exists as a plain table with the columns the library reads; then asks the {@link
+ * Dialect} its one catalog question about what its delete statements rely on. It never creates or
  * changes anything: the table belongs to mAI.
  */
 public final class TargetTableCheck {
@@ -57,7 +56,7 @@ public final class TargetTableCheck {
               + ", not a plain table; the cleanup deletes rows by their physical address and"
               + " supports plain tables only");
     }
-    requireDeletableByAddress(connection, dialect, schema, table, found.name());
+    dialect.requireDeletableByAddress(connection, schema, table, found.name());
     Map<String, Column> columns = columns(metaData, connection.getCatalog(), schema, found.name());
     require(table, columns, "id", null, null);
     require(table, columns, "client_org_id", null, null);
@@ -122,62 +121,6 @@ public final class TargetTableCheck {
 
   /** A relation of that name, and what {@link DatabaseMetaData#getTables} calls its type. */
   private record Relation(String name, String type) {}
-
-  /**
-   * SQLite's batches delete by {@code rowid}, which a {@code WITHOUT ROWID} table lacks.
-   * PostgreSQL's go by {@code ctid}, which is unique within one heap only: a parent with
-   * inheritance children (old-style partitioning) shares the statement with tables whose rows the
-   * block ranges do not cover.
-   */
-  private static void requireDeletableByAddress(
-      Connection connection, Dialect dialect, String schema, TableName table, String name)
-      throws SQLException {
-    String sql =
-        switch (dialect) {
-          case SQLITE -> "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?";
-          case POSTGRESQL ->
-              "SELECT c.relhassubclass FROM pg_class c"
-                  + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                  + " WHERE c.relname = ? AND n.nspname = coalesce(?, current_schema())";
-        };
-    try (PreparedStatement statement = prepareOrSkip(connection, dialect, sql)) {
-      if (statement == null) {
-        return;
-      }
-      statement.setString(1, name);
-      if (dialect == Dialect.POSTGRESQL) {
-        statement.setString(2, schema);
-      }
-      try (ResultSet result = statement.executeQuery()) {
-        if (result.next() && result.getBoolean(1)) {
-          throw new SchemaProblemException(
-              dialect == Dialect.SQLITE
-                  ? table
-                      + " is a WITHOUT ROWID table; the SQLite adapter deletes by rowid and"
-                      + " supports rowid tables only"
-                  : table
-                      + " has inheritance children (old-style partitioning); the PostgreSQL"
-                      + " adapter supports plain tables only");
-        }
-      }
-    }
-  }
-
-  /**
-   * {@code pragma_table_list} came with SQLite 3.37; a host that embeds the library with an older
-   * sqlite-jdbc cannot be asked, and a WITHOUT ROWID table then fails at its first batch instead.
-   */
-  private static PreparedStatement prepareOrSkip(Connection connection, Dialect dialect, String sql)
-      throws SQLException {
-    try {
-      return connection.prepareStatement(sql);
-    } catch (SQLException unsupported) {
-      if (dialect == Dialect.SQLITE) {
-        return null;
-      }
-      throw unsupported;
-    }
-  }
 
   private static void require(
       TableName table,

@@ -1,6 +1,5 @@
 package ai.mai.retention.adapter.postgres;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
@@ -18,11 +17,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
  */
 public final class PostgresRetention {
 
-  static final List<String> MAPPERS =
-      List.of(
-          "ai/mai/retention/adapter/postgres/ExpiredRecordMapper.xml",
-          "ai/mai/retention/adapter/postgres/CleanupLockMapper.xml");
-
   private PostgresRetention() {}
 
   public static JdbcRetentionPorts create(DataSource dataSource, PostgresSettings settings) {
@@ -38,14 +32,15 @@ public final class PostgresRetention {
   public static JdbcRetentionPorts create(
       DataSource dataSource, PostgresSettings settings, ArchiveTarget archive) {
     PostgresSettings effective = settings == null ? PostgresSettings.defaults() : settings;
-    SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.POSTGRESQL, MAPPERS);
+    SqlSessionFactory sessions = RetentionSessions.create(dataSource, PostgresDialect.INSTANCE);
     PostgresTransactions transactions =
         new PostgresTransactions(effective.lockWait(), effective.statementTimeout());
     return new JdbcRetentionPorts(
         new PostgresExpiredRecordStore(sessions, transactions, effective),
         new MyBatisCleanupJournal(sessions, transactions),
         new PostgresCleanupLock(sessions, transactions, effective.table()),
-        new FlywaySchemaMigrator(dataSource, Dialect.POSTGRESQL, effective.table(), transactions),
+        new FlywaySchemaMigrator(
+            dataSource, PostgresDialect.INSTANCE, effective.table(), transactions),
         new PostgresTableStorage(dataSource, effective.table(), effective.lockWait()),
         RowArchives.of(
             archive, effective.table(), sessions, transactions, new PostgresArchiveTables()));

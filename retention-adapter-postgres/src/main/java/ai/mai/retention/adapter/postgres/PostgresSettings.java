@@ -68,17 +68,17 @@ public record PostgresSettings(
     }
     if (lockWait.toMillis() < 1 || lockWait.compareTo(MAX_LOCK_WAIT) > 0) {
       throw new IllegalArgumentException(
-          "lock wait must be between 1 ms and " + MAX_LOCK_WAIT + ", got " + lockWait);
+          "lock wait must be between 1ms and " + text(MAX_LOCK_WAIT) + ", got " + text(lockWait));
     }
     if (statementTimeout == null) {
       statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     }
     if (statementTimeout.toMillis() < 1 || statementTimeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "statement timeout must be between 1 ms and "
-              + MAX_STATEMENT_TIMEOUT
+          "statement timeout must be between 1ms and "
+              + text(MAX_STATEMENT_TIMEOUT)
               + ", got "
-              + statementTimeout);
+              + text(statementTimeout));
     }
   }
 
@@ -115,6 +115,14 @@ public record PostgresSettings(
 
   public PostgresSettings withStatementTimeout(Duration timeout) {
     return new PostgresSettings(table, defaultBatchSize, sweepStrategy, lockWait, timeout);
+  }
+
+  /** {@code 500ms}, {@code 10s}, {@code 1h}, {@code 1h30m}: how operators write durations. */
+  static String text(Duration duration) {
+    if (duration.isNegative() || duration.isZero() || duration.toMillis() >= 1_000) {
+      return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+    return duration.toMillis() + "ms";
   }
 
   public int batchSize() {

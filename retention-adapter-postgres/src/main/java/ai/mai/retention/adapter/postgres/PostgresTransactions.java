@@ -1,19 +1,17 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.DialectTransactions;
+import ai.mai.retention.adapter.jdbc.ForwardingDataSource;
 import ai.mai.retention.core.port.out.DatabaseBusyException;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.ToIntFunction;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -165,11 +163,16 @@ public final class PostgresTransactions implements DialectTransactions {
    * Flyway's connections, bounded like the library's transactions but for the session (Flyway
    * begins and ends its own transactions), and given back with the settings they came with.
    */
-  private final class BoundedSessions implements DataSource {
+  private final class BoundedSessions extends ForwardingDataSource {
     private final DataSource delegate;
 
     BoundedSessions(DataSource delegate) {
       this.delegate = delegate;
+    }
+
+    @Override
+    protected DataSource target() {
+      return delegate;
     }
 
     @Override
@@ -234,41 +237,6 @@ public final class PostgresTransactions implements DialectTransactions {
           // Closing it below ends the session anyway.
         }
       }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return delegate.isWrapperFor(iface);
     }
   }
 }

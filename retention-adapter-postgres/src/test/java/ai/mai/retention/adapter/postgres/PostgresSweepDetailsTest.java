@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.contract.ExpectedOutcome;
@@ -292,8 +291,7 @@ class PostgresSweepDetailsTest {
   }
 
   private static SqlSessionFactory sessions(PostgresTestDatabase database) {
-    return RetentionSessions.create(
-        database.dataSource, Dialect.POSTGRESQL, PostgresRetention.MAPPERS);
+    return RetentionSessions.create(database.dataSource, PostgresDialect.INSTANCE);
   }
 
   /** EXPLAIN of one mapped statement with its parameters bound, after its planner settings. */

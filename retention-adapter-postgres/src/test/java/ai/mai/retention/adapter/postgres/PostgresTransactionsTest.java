@@ -3,7 +3,6 @@ package ai.mai.retention.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -74,8 +73,7 @@ class PostgresTransactionsTest {
     assertThat(before.get(0)).as("the server's own JIT setting").isEqualTo("on");
     PostgresTransactions transactions =
         new PostgresTransactions(Duration.ofMillis(300), Duration.ofSeconds(2));
-    SqlSessionFactory sessions =
-        RetentionSessions.create(pool, Dialect.POSTGRESQL, PostgresRetention.MAPPERS);
+    SqlSessionFactory sessions = RetentionSessions.create(pool, PostgresDialect.INSTANCE);
 
     for (boolean write : new boolean[] {true, false}) {
       try (SqlSession session = transactions.openSession(sessions)) {
@@ -94,8 +92,7 @@ class PostgresTransactionsTest {
   void aStatementLongerThanTheTimeoutIsStoppedAndNamedAsSuch() {
     PostgresTransactions transactions =
         new PostgresTransactions(Duration.ofSeconds(1), Duration.ofMillis(200));
-    SqlSessionFactory sessions =
-        RetentionSessions.create(pool, Dialect.POSTGRESQL, PostgresRetention.MAPPERS);
+    SqlSessionFactory sessions = RetentionSessions.create(pool, PostgresDialect.INSTANCE);
     long started = System.nanoTime();
 
     assertThatThrownBy(

@@ -62,6 +62,30 @@ public final class SqliteDataSources {
   }
 
   /**
+   * For a pool of the library's own (the app's): {@link #forCleanup}'s busy timeout, {@code
+   * synchronous=NORMAL} and page cache, but the journal mode left as the file has it. Opening a
+   * connection then changes nothing in the file: the front door checks the target table first and
+   * switches the database to WAL at its first run (logged), so a database it must not clean is left
+   * byte for byte as it was.
+   *
+   * @throws IllegalArgumentException if the URL is not SQLite, the file does not exist, or the
+   *     timeout is not from 1 ms to 24 days
+   */
+  public static DataSource forPool(String jdbcUrl, Duration busyTimeout) {
+    if (busyTimeout == null
+        || busyTimeout.toMillis() < 1
+        || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
+    }
+    SQLiteConfig config = baseConfig();
+    config.setBusyTimeout((int) busyTimeout.toMillis());
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setCacheSize(-CLEANUP_CACHE_KIB);
+    return dataSource(jdbcUrl, config);
+  }
+
+  /**
    * For checks and history (health, migrate's verification): only the busy timeout; leaves the
    * database's journal mode alone.
    */
@@ -135,9 +159,9 @@ public final class SqliteDataSources {
       throw new IllegalArgumentException(
           "SQLite database file "
               + file.toAbsolutePath()
-              + " does not exist (from "
+              + " not found: it does not exist (from "
               + jdbcUrl
-              + "); it is never created here: check the database URL");
+              + "), and it is never created here; check the database URL");
     }
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(jdbcUrl);

@@ -1,6 +1,5 @@
 package ai.mai.retention.adapter.sqlite;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
@@ -17,11 +16,6 @@ import org.apache.ibatis.session.SqlSessionFactory;
  */
 public final class SqliteRetention {
 
-  static final List<String> MAPPERS =
-      List.of(
-          "ai/mai/retention/adapter/sqlite/ExpiredRecordMapper.xml",
-          "ai/mai/retention/adapter/sqlite/CleanupLockMapper.xml");
-
   private SqliteRetention() {}
 
   public static JdbcRetentionPorts create(DataSource dataSource, SqliteSettings settings) {
@@ -37,13 +31,14 @@ public final class SqliteRetention {
   public static JdbcRetentionPorts create(
       DataSource dataSource, SqliteSettings settings, ArchiveTarget archive) {
     SqliteSettings effective = settings == null ? SqliteSettings.defaults() : settings;
-    SqlSessionFactory sessions = RetentionSessions.create(dataSource, Dialect.SQLITE, MAPPERS);
+    SqlSessionFactory sessions = RetentionSessions.create(dataSource, SqliteDialect.INSTANCE);
     SqliteTransactions transactions = new SqliteTransactions();
     return new JdbcRetentionPorts(
         new SqliteExpiredRecordStore(sessions, transactions, effective),
         new MyBatisCleanupJournal(sessions, transactions),
         new SqliteCleanupLock(sessions, transactions, effective.clock(), effective.lockLease()),
-        new FlywaySchemaMigrator(dataSource, Dialect.SQLITE, effective.table(), transactions),
+        new FlywaySchemaMigrator(
+            dataSource, SqliteDialect.INSTANCE, effective.table(), transactions),
         new SqliteTableStorage(dataSource, effective.pauseBetweenBatches()),
         RowArchives.of(
             archive, effective.table(), sessions, transactions, new SqliteArchiveTables()));

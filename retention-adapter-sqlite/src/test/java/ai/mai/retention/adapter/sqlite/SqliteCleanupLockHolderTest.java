@@ -3,7 +3,6 @@ package ai.mai.retention.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
 import ai.mai.retention.core.port.out.CleanupLock;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ class SqliteCleanupLockHolderTest {
   private CleanupLock lockHeldBy(LockHolder holder) {
     return new SqliteCleanupLock(
         RetentionSessions.create(
-            SqliteDataSources.forCleanup(database.url), Dialect.SQLITE, SqliteRetention.MAPPERS),
+            SqliteDataSources.forCleanup(database.url), SqliteDialect.INSTANCE),
         new SqliteTransactions(),
         clock,
         SqliteSettings.DEFAULT_LOCK_LEASE,

@@ -4,7 +4,6 @@ import static ai.mai.retention.core.contract.ContractClock.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
-import ai.mai.retention.adapter.jdbc.Dialect;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.core.contract.ExpiredRecordStoreContract;
@@ -38,7 +37,7 @@ class SqliteSweepPlanTest {
   private String plan(SqliteTestDatabase database, CriteriaParameters batch, boolean policy) {
     SqlSessionFactory sessions =
         RetentionSessions.create(
-            SqliteDataSources.forCleanup(database.url), Dialect.SQLITE, SqliteRetention.MAPPERS);
+            SqliteDataSources.forCleanup(database.url), SqliteDialect.INSTANCE);
     MappedStatement mapped = sessions.getConfiguration().getMappedStatement(MAPPER + "deleteBatch");
     BoundSql bound = mapped.getBoundSql(batch);
     try (SqlSession session = sessions.openSession(true)) {

@@ -1,20 +1,23 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
-import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.config.Configuration;
+import ai.mai.retention.app.config.Setting.Scope;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
-import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupListener;
+import ai.mai.retention.embedded.Retention;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** One cleanup now, or a preview of it. */
 @Command(
@@ -26,11 +29,11 @@ import picocli.CommandLine.ParentCommand;
       "2 bad usage or configuration, 3 another cleanup is running on this database.",
       "SIGTERM or Ctrl-C stops it after the batch in flight; the run is journaled as interrupted."
     })
-final class CleanupCommand implements Callable<Integer> {
+final class CleanupCommand implements Callable<Integer>, RetentionCommand.ReadsSettings {
 
   @ParentCommand RetentionCommand root;
 
-  @Mixin SettingsOptions options;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--dry-run",
@@ -41,25 +44,29 @@ final class CleanupCommand implements Callable<Integer> {
   boolean json;
 
   @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.GENERAL, Scope.DATABASE, Scope.CLEANUP);
+  }
+
+  @Override
   public Integer call() {
-    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
+    Configuration configuration = root.configuration(spec, scopes());
     // A progress bar only for a person at a terminal, and never mixed into JSON.
     boolean terminal = System.console() != null && !json && !dryRun;
     // A dry run only reads: it changes no byte of the file, not even the journal mode.
     try (RetentionRuntime runtime =
         root.open(
-            settings,
+            configuration,
             dryRun ? Access.READ_ONLY : Access.READ_WRITE,
             terminal ? new ProgressBar(System.err) : CleanupListener.NONE)) {
-      if (dryRun) {
-        runtime.schema().verifyTargetTable();
-      } else {
-        runtime.schema().migrate();
+      Retention retention = runtime.retention();
+      if (!dryRun) {
+        retention.migrate();
       }
       // SIGTERM (or Ctrl-C) stops the run after its batch in flight: journaled as interrupted.
       CleanupRequest request =
-          runtime.request(CleanupTrigger.MANUAL).withStopSignal(root.shutdown()::isRaised);
-      CleanupReport report = runtime.cleanup().runCleanup(dryRun ? request.asDryRun() : request);
+          retention.request(CleanupTrigger.MANUAL).withStopSignal(root.shutdown()::isRaised);
+      CleanupReport report = retention.run(dryRun ? request.asDryRun() : request);
       root.out()
           .print(
               json

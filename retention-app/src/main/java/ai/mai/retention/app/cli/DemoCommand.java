@@ -1,23 +1,26 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
-import ai.mai.retention.app.config.Setting;
-import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.config.Configuration;
+import ai.mai.retention.app.config.ConfigurationException;
+import ai.mai.retention.app.config.DatabaseTarget;
+import ai.mai.retention.app.config.Setting.Scope;
 import ai.mai.retention.app.demo.DemoDatabase;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.embedded.Retention;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** The first thing a new user runs: a realistic SQLite database, cleaned for real. */
 @Command(
@@ -28,11 +31,11 @@ import picocli.CommandLine.ParentCommand;
       "The database has four organizations, rows over ~180 days and one legacy audit row from the",
       "Python service; the demo previews the cleanup, runs it, and prints the report and history."
     })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, RetentionCommand.ReadsSettings {
 
   @ParentCommand RetentionCommand root;
 
-  @Mixin SettingsOptions options;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--file",
@@ -47,31 +50,32 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the cleanup report as JSON.")
   boolean json;
 
+  /** The demo always works on its own file: no database settings. */
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.GENERAL, Scope.CLEANUP);
+  }
+
   @Override
   public Integer call() {
     if (rows < 1 || rows > 50_000_000) {
-      throw new ai.mai.retention.app.config.ConfigurationException(
-          "--rows: must be between 1 and 50000000, got " + rows);
+      throw new ConfigurationException("--rows: must be between 1 and 50000000, got " + rows);
     }
-    // The demo always works on its own file, whatever RETENTION_DB_URL or DATABASE_URL say.
-    Map<String, String> environment = new HashMap<>(root.environment());
-    environment.remove("DATABASE_URL");
-    environment.put(Setting.DB_URL.environmentVariable(), "jdbc:sqlite:" + file);
-    options.db = null;
-    AppSettings settings = new SettingsResolver(options.load(environment)).resolve();
+    String url = "jdbc:sqlite:" + file;
+    Configuration configuration =
+        root.configuration(spec, scopes())
+            .withDatabase(DatabaseTarget.fromJdbcUrl(url, "--file"), url);
 
     DemoDatabase.create(file, rows, Instant.now(), 42);
     root.out()
         .println("Created demo database " + file.toAbsolutePath() + " with " + rows + " rows.");
-    try (RetentionRuntime runtime = root.open(settings)) {
-      runtime.schema().migrate();
-      CleanupReport preview =
-          runtime.cleanup().runCleanup(runtime.request(CleanupTrigger.DEMO).asDryRun());
+    try (RetentionRuntime runtime = root.open(configuration, Access.READ_WRITE)) {
+      Retention retention = runtime.retention();
+      retention.migrate();
+      CleanupReport preview = retention.run(retention.request(CleanupTrigger.DEMO).asDryRun());
       CleanupReport report =
-          runtime
-              .cleanup()
-              .runCleanup(
-                  runtime.request(CleanupTrigger.DEMO).withStopSignal(root.shutdown()::isRaised));
+          retention.run(
+              retention.request(CleanupTrigger.DEMO).withStopSignal(root.shutdown()::isRaised));
       if (json) {
         root.out().println(ReportJson.write(ReportJson.cleanup(report)));
       } else {
@@ -81,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         root.out().print(ReportText.cleanup(report));
         root.out().println();
         root.out().println("History (processed_generation_cleanup_log):");
-        root.out().print(ReportText.history(runtime.history().recentRuns(10)));
+        root.out().print(ReportText.history(retention.history(10)));
         root.out().println();
         root.out()
             .println(

@@ -5,6 +5,9 @@ import ai.mai.retention.app.config.DatabaseFailures;
 import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.SchemaProblemException;
+import ai.mai.retention.embedded.DatabaseUnavailableException;
+import ai.mai.retention.embedded.RetentionConfigurationException;
+import ai.mai.retention.embedded.RetentionSchemaException;
 
 /** The app's exit codes (PRODUCT.md). */
 public final class ExitCodes {
@@ -24,14 +27,18 @@ public final class ExitCodes {
 
   /**
    * What a command that threw ends with: a busy or unreachable database is a failed run (1), even
-   * when it surfaced while checking or migrating; configuration and schema problems are usage
-   * errors (2); anything else is a failure (1).
+   * when it surfaced while checking or migrating; configuration and schema problems (the app's
+   * settings, the front door's {@code RetentionConfigurationException} and {@code
+   * RetentionSchemaException}) are usage errors (2); anything else is a failure (1).
    */
   public static int of(Throwable failure) {
-    if (DatabaseFailures.isUnavailable(failure)) {
+    if (failure instanceof DatabaseUnavailableException
+        || DatabaseFailures.isUnavailable(failure)) {
       return RUN_FAILED;
     }
     if (failure instanceof ConfigurationException
+        || failure instanceof RetentionConfigurationException
+        || failure instanceof RetentionSchemaException
         || failure instanceof SchemaProblemException
         || failure instanceof InvalidPolicyException
         || failure instanceof IllegalArgumentException) {
@@ -44,7 +51,7 @@ public final class ExitCodes {
     return switch (status) {
       case SUCCEEDED, DRY_RUN -> OK;
       case SKIPPED_LOCKED -> LOCKED;
-      case FAILED, REFUSED, INTERRUPTED -> RUN_FAILED;
+      case FAILED, REFUSED, INTERRUPTED, RUNNING -> RUN_FAILED;
     };
   }
 }

@@ -1,23 +1,26 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.Configuration;
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.DurationText;
 import ai.mai.retention.app.config.Secrets;
-import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.config.Setting.Scope;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
+import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
 import ai.mai.retention.core.domain.HealthReport;
-import ai.mai.retention.core.service.FailureMessages;
+import ai.mai.retention.embedded.FailureText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** Exit 0 when a successful run is recent enough: fit for a Docker HEALTHCHECK. */
 @Command(
@@ -27,11 +30,11 @@ import picocli.CommandLine.ParentCommand;
       "Exit 0 if a successful cleanup finished within --max-age, else 1.",
       "Reads the audit journal; fit for a Docker HEALTHCHECK."
     })
-final class HealthCommand implements Callable<Integer> {
+final class HealthCommand implements Callable<Integer>, RetentionCommand.ReadsSettings {
 
   @ParentCommand RetentionCommand root;
 
-  @Mixin SettingsOptions options;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--max-age",
@@ -43,21 +46,25 @@ final class HealthCommand implements Callable<Integer> {
   boolean json;
 
   @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.GENERAL, Scope.DATABASE);
+  }
+
+  @Override
   public Integer call() {
     Duration age = parseAge(maxAge);
-    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
+    Configuration configuration = root.configuration(spec, scopes());
     HealthReport health;
     // Read-only: never migrates or writes, so it works on a read-only file or mount, with a
     // SELECT-only user, and on a database the Python service left (judged by its rows).
-    try (RetentionRuntime runtime = root.openReadOnly(settings)) {
-      runtime.schema().verifyTargetTable();
-      health = runtime.health().checkHealth(age);
+    try (RetentionRuntime runtime = root.open(configuration, Access.READ_ONLY)) {
+      health = runtime.retention().health(age);
     } catch (RuntimeException failure) {
       if (ExitCodes.of(failure) == ExitCodes.USAGE) {
         throw failure;
       }
       // A database that is away is an answer too: unhealthy, with the reason, in the same form.
-      return unavailable(FailureMessages.describe(failure));
+      return unavailable(FailureText.describe(failure));
     }
     root.out()
         .print(

@@ -1,12 +1,14 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
-import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.config.Setting.Scope;
+import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** Creates or upgrades the library's tables. */
 @Command(
@@ -16,17 +18,22 @@ import picocli.CommandLine.ParentCommand;
       "Creates or upgrades the library's tables; idempotent.",
       "Adopts an existing processed_generation_cleanup_log and its rows untouched."
     })
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand implements Callable<Integer>, RetentionCommand.ReadsSettings {
 
   @ParentCommand RetentionCommand root;
 
-  @Mixin SettingsOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.GENERAL, Scope.DATABASE);
+  }
 
   @Override
   public Integer call() {
-    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    try (RetentionRuntime runtime = root.open(settings)) {
-      int applied = runtime.schema().migrate();
+    try (RetentionRuntime runtime =
+        root.open(root.configuration(spec, scopes()), Access.READ_WRITE)) {
+      int applied = runtime.retention().migrate();
       root.out()
           .println(
               applied == 0

@@ -1,13 +1,19 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
+import ai.mai.retention.app.config.Configuration;
+import ai.mai.retention.app.config.Setting;
+import ai.mai.retention.app.wiring.Access;
+import ai.mai.retention.app.wiring.LoggingCleanupListener;
 import ai.mai.retention.app.wiring.RetentionRuntime;
-import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
 import ai.mai.retention.core.port.out.CleanupListener;
-import com.google.inject.Module;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -31,58 +37,73 @@ import picocli.CommandLine.Spec;
     })
 public final class RetentionCommand implements Runnable {
 
+  /** A subcommand that reads settings: the scopes whose flags it shows and accepts. */
+  interface ReadsSettings {
+    Set<Setting.Scope> scopes();
+  }
+
+  /** How often a long run logs its progress. */
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
-  private final RuntimeOpener runtimes;
   private final ShutdownSignal shutdown;
+  private final Clock clock;
 
   /**
    * @param environment the process environment (tests pass their own)
-   * @param runtimes opens the configured database, adding a command's own listener to the logs
-   * @param shutdown what ends the daemon: SIGTERM in production, a test's trigger in tests
+   * @param shutdown what ends the daemon and stops a cleanup: SIGTERM in production, a test's
+   *     trigger in tests
+   * @param clock where every run's time comes from
    */
-  public RetentionCommand(
-      Map<String, String> environment, RuntimeOpener runtimes, ShutdownSignal shutdown) {
+  public RetentionCommand(Map<String, String> environment, ShutdownSignal shutdown, Clock clock) {
     this.environment = environment;
-    this.runtimes = runtimes;
     this.shutdown = shutdown;
+    this.clock = clock;
   }
 
-  public ShutdownSignal shutdown() {
+  /** The command line, each subcommand with the flags of its own settings only. */
+  public CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(this);
+    commandLine
+        .getSubcommands()
+        .values()
+        .forEach(
+            subcommand -> {
+              if (subcommand.getCommand() instanceof ReadsSettings reads) {
+                SettingsOptions.addTo(subcommand.getCommandSpec(), reads.scopes());
+              }
+            });
+    return commandLine;
+  }
+
+  /** The settings of {@code command} (its flags, the environment, the config file), applied. */
+  Configuration configuration(CommandSpec command, Set<Setting.Scope> scopes) {
+    return Configuration.resolve(SettingsOptions.load(command, environment), scopes);
+  }
+
+  /** The front door on the configured database; the run logs hear each run first. */
+  RetentionRuntime open(Configuration configuration, Access access, CleanupListener... listeners) {
+    List<CleanupListener> all = new ArrayList<>();
+    all.add(new LoggingCleanupListener(clock, PROGRESS_INTERVAL));
+    all.addAll(List.of(listeners));
+    return RetentionRuntime.open(configuration, access, clock, all.toArray(CleanupListener[]::new));
+  }
+
+  ShutdownSignal shutdown() {
     return shutdown;
   }
 
-  public Map<String, String> environment() {
+  Map<String, String> environment() {
     return environment;
   }
 
-  public RetentionRuntime open(AppSettings settings) {
-    return runtimes.open(settings, CleanupListener.NONE, List.of(), Access.READ_WRITE);
-  }
-
-  /** For commands that only read: health, history, a dry run. */
-  public RetentionRuntime openReadOnly(AppSettings settings) {
-    return runtimes.open(settings, CleanupListener.NONE, List.of(), Access.READ_ONLY);
-  }
-
-  public RetentionRuntime open(
-      AppSettings settings, Access access, CleanupListener listener, Module... extra) {
-    return runtimes.open(settings, listener, List.of(extra), access);
-  }
-
-  /** Opens the configured database with a command's own listener and modules added. */
-  @FunctionalInterface
-  public interface RuntimeOpener {
-    RetentionRuntime open(
-        AppSettings settings, CleanupListener listener, List<Module> extraModules, Access access);
-  }
-
-  public PrintWriter out() {
+  PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  public PrintWriter err() {
+  PrintWriter err() {
     return spec.commandLine().getErr();
   }
 

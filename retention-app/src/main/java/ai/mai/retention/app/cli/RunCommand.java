@@ -1,31 +1,27 @@
 package ai.mai.retention.app.cli;
 
-import ai.mai.retention.app.config.AppSettings;
-import ai.mai.retention.app.config.ConfigurationException;
-import ai.mai.retention.app.config.DatabaseDialect;
-import ai.mai.retention.app.config.SettingsResolver;
+import ai.mai.retention.app.config.Configuration;
+import ai.mai.retention.app.config.Setting.Scope;
 import ai.mai.retention.app.daemon.DaemonHealth;
 import ai.mai.retention.app.daemon.DaemonHttpServer;
 import ai.mai.retention.app.daemon.MetricsCleanupListener;
-import ai.mai.retention.app.wiring.CompositeCleanupListener;
+import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
-import ai.mai.retention.app.wiring.RetentionRuntimes.Access;
-import ai.mai.retention.core.port.in.CleanupRequest;
-import ai.mai.retention.scheduler.quartz.CleanupRequestFactory;
+import ai.mai.retention.embedded.Retention;
 import ai.mai.retention.scheduler.quartz.QuartzCleanupScheduler;
-import ai.mai.retention.scheduler.quartz.QuartzSchedulerModule;
 import ai.mai.retention.scheduler.quartz.ScheduleSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** The daemon: scheduled cleanups, /health and /metrics, a clean stop on SIGTERM. */
 @Command(
@@ -37,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
       "at start when the last success is older than one period. On SIGTERM the batch in flight",
       "commits and the unfinished run is journaled as interrupted."
     })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, RetentionCommand.ReadsSettings {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -49,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
   @ParentCommand RetentionCommand root;
 
-  @Mixin SettingsOptions options;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--instance-id",
@@ -58,62 +54,47 @@ final class RunCommand implements Callable<Integer> {
   String instanceId;
 
   @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.GENERAL, Scope.DATABASE, Scope.CLEANUP, Scope.DAEMON);
+  }
+
+  @Override
   public Integer call() throws InterruptedException {
-    AppSettings settings = new SettingsResolver(options.load(root.environment())).resolve();
-    // Everything about the schedule is checked before anything starts.
-    ScheduleSettings schedule =
-        ScheduleSettings.defaults()
-            .withCron(settings.cron())
-            .withZone(settings.timezone())
-            .withEnabled(settings.enabled())
-            .withClustered(settings.clustered(), instanceId);
-    if (settings.clustered() && settings.database().dialect() != DatabaseDialect.POSTGRESQL) {
-      throw new ConfigurationException(
-          "--clustered / CLEANUP_CLUSTERED: clustered scheduling needs PostgreSQL (a shared Quartz"
-              + " job store); this database is SQLite. Run one daemon per SQLite file instead.");
-    }
+    // Every setting, the schedule's too, is checked before anything starts.
+    Configuration configuration = root.configuration(spec, scopes());
+    ScheduleSettings schedule = configuration.schedule();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsCleanupListener metrics = new MetricsCleanupListener(registry);
     DaemonHealth.LatestRun latestRun = new DaemonHealth.LatestRun();
-    CleanupRequestFactory requests =
-        trigger ->
-            new CleanupRequest(
-                    settings.policy(),
-                    trigger,
-                    false,
-                    settings.batchSize(),
-                    settings.guards(),
-                    null)
-                .withMaxDuration(settings.maxDuration());
     try (RetentionRuntime runtime =
-        root.open(
-            settings,
-            Access.READ_WRITE,
-            new CompositeCleanupListener(List.of(metrics, latestRun)),
-            new QuartzSchedulerModule(schedule),
-            binder -> binder.bind(CleanupRequestFactory.class).toInstance(requests))) {
-      runtime.schema().migrate();
-      QuartzCleanupScheduler scheduler =
-          runtime.injector().getInstance(QuartzCleanupScheduler.class);
-      DaemonHealth health = new DaemonHealth(runtime.health(), scheduler, latestRun);
-      health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
+        root.open(configuration, Access.READ_WRITE, metrics, latestRun)) {
+      Retention retention = runtime.retention();
+      // Refused on SQLite before anything is migrated.
+      QuartzCleanupScheduler scheduler = configuration.scheduler(retention, instanceId);
+      DaemonHealth health = null;
       DaemonHttpServer http = null;
       try {
+        retention.migrate();
+        health = new DaemonHealth(retention::health, scheduler, latestRun);
+        health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
         scheduler.start();
         http =
-            settings.httpPort() == 0
+            configuration.httpPort() == 0
                 ? null
                 : DaemonHttpServer.start(
-                    settings.httpBind(), settings.httpPort(), health::response, registry::scrape);
+                    configuration.httpBind(),
+                    configuration.httpPort(),
+                    health::response,
+                    registry::scrape);
         root.out()
             .println(
                 "retention daemon running: cron '"
-                    + settings.cron()
+                    + schedule.cron()
                     + "' ("
-                    + settings.timezone().getId()
+                    + schedule.zone().getId()
                     + "), next run "
                     + scheduler.nextFireTime().map(Object::toString).orElse("never")
-                    + (settings.enabled() ? "" : ", DRY RUNS ONLY (CLEANUP_ENABLED=false)")
+                    + (schedule.enabled() ? "" : ", DRY RUNS ONLY (CLEANUP_ENABLED=false)")
                     + (http == null ? "" : ", http " + http.address()));
         root.out().flush();
         root.shutdown().await();
@@ -128,7 +109,9 @@ final class RunCommand implements Callable<Integer> {
         if (http != null) {
           http.close();
         }
-        health.close();
+        if (health != null) {
+          health.close();
+        }
         scheduler.shutdown(Duration.ZERO);
       }
     }

@@ -1,7 +1,6 @@
 package ai.mai.retention.app.config;
 
-import java.nio.file.Path;
-import java.util.Locale;
+import ai.mai.retention.embedded.Database;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,13 +9,13 @@ import java.util.regex.Pattern;
  * Where the database is and how to log in. Built from a JDBC URL, or from Open WebUI's {@code
  * DATABASE_URL} ({@code sqlite:///path}, {@code postgresql://user:pass@host:port/db}).
  *
- * @param dialect which adapter serves it
+ * @param dialect which database it is
  * @param jdbcUrl the JDBC URL, without credentials taken from DATABASE_URL
  * @param user login user, if any
  * @param password login password, if any; never printed
  */
 public record DatabaseTarget(
-    DatabaseDialect dialect, String jdbcUrl, Optional<String> user, Optional<String> password) {
+    Database dialect, String jdbcUrl, Optional<String> user, Optional<String> password) {
 
   /**
    * Query parameters whose value is a secret ({@code password}, {@code sslpassword}, a token, an
@@ -32,15 +31,14 @@ public record DatabaseTarget(
   /** Parses a JDBC URL; anything but SQLite or PostgreSQL is refused with the reason. */
   public static DatabaseTarget fromJdbcUrl(String url, String origin) {
     String trimmed = url.trim();
-    for (DatabaseDialect dialect : DatabaseDialect.values()) {
-      if (trimmed.toLowerCase(Locale.ROOT).startsWith(dialect.urlPrefix())) {
-        if (trimmed.length() == dialect.urlPrefix().length()) {
-          throw new ConfigurationException(
-              origin + ": the URL names no database: " + masked(trimmed));
-        }
-        rememberSecretParameters(trimmed);
-        return new DatabaseTarget(dialect, trimmed, Optional.empty(), Optional.empty());
+    Optional<Database> database = Database.fromJdbcUrl(trimmed);
+    if (database.isPresent()) {
+      if (trimmed.length() == database.get().jdbcUrlPrefix().length()) {
+        throw new ConfigurationException(
+            origin + ": the URL names no database: " + masked(trimmed));
       }
+      rememberSecretParameters(trimmed);
+      return new DatabaseTarget(database.get(), trimmed, Optional.empty(), Optional.empty());
     }
     throw new ConfigurationException(
         origin
@@ -87,10 +85,7 @@ public record DatabaseTarget(
     }
     // SQLAlchemy's SQLite query options (?mode=ro, ?uri=true) are for its own connections.
     return new DatabaseTarget(
-        DatabaseDialect.SQLITE,
-        "jdbc:sqlite:" + url.database(),
-        Optional.empty(),
-        Optional.empty());
+        Database.SQLITE, "jdbc:sqlite:" + url.database(), Optional.empty(), Optional.empty());
   }
 
   private static DatabaseTarget postgres(SqlAlchemyUrl url) {
@@ -127,7 +122,7 @@ public record DatabaseTarget(
             + (url.query() == null || url.query().isEmpty() ? "" : "?" + url.query());
     rememberSecretParameters(jdbc);
     return new DatabaseTarget(
-        DatabaseDialect.POSTGRESQL,
+        Database.POSTGRESQL,
         jdbc,
         Optional.ofNullable(url.username()).filter(text -> !text.isEmpty()),
         password);
@@ -155,22 +150,6 @@ public record DatabaseTarget(
   public DatabaseTarget withCredentials(Optional<String> newUser, Optional<String> newPassword) {
     return new DatabaseTarget(
         dialect, jdbcUrl, newUser.or(() -> user), newPassword.or(() -> password));
-  }
-
-  /** The SQLite database file, resolved against the working directory. */
-  public Optional<Path> sqliteFile() {
-    if (dialect != DatabaseDialect.SQLITE) {
-      return Optional.empty();
-    }
-    String path = jdbcUrl.substring(dialect.urlPrefix().length());
-    int query = path.indexOf('?');
-    if (query >= 0) {
-      path = path.substring(0, query);
-    }
-    if (path.startsWith("file:")) {
-      path = path.substring("file:".length());
-    }
-    return Optional.of(Path.of(path));
   }
 
   /** The URL as it may be printed: credentials and secret parameters masked. */

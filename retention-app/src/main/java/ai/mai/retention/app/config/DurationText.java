@@ -46,4 +46,17 @@ public final class DurationText {
     }
     return duration;
   }
+
+  /** The shortest of the forms above: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 26h}. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 1_000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1_000;
+    if (seconds % 60 != 0) {
+      return seconds + "s";
+    }
+    return seconds % 3_600 != 0 ? seconds / 60 + "m" : seconds / 3_600 + "h";
+  }
 }

@@ -7,7 +7,7 @@ import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
 import ai.mai.retention.core.port.out.CleanupListener;
-import ai.mai.retention.core.service.FailureMessages;
+import ai.mai.retention.embedded.FailureText;
 import ai.mai.retention.scheduler.quartz.QuartzCleanupScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +124,7 @@ public final class DaemonHealth implements AutoCloseable {
       json.put("database", "unavailable");
     } catch (ExecutionException failed) {
       healthy = false;
-      reason = "cannot read the journal: " + FailureMessages.describe(failed.getCause());
+      reason = "cannot read the journal: " + FailureText.describe(failed.getCause());
       json.put("database", "unavailable");
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();

@@ -2,7 +2,7 @@ package ai.mai.retention.app.daemon;
 
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.report.ReportJson;
-import ai.mai.retention.core.service.FailureMessages;
+import ai.mai.retention.embedded.FailureText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -129,7 +129,7 @@ public final class DaemonHttpServer implements AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", "unhealthy");
         json.put("healthy", false);
-        json.put("reason", FailureMessages.describe(e));
+        json.put("reason", FailureText.describe(e));
         response = new Response(503, "application/json", ReportJson.write(json) + "\n");
       }
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package ai.mai.retention.app.wiring;
 
 import ai.mai.retention.core.domain.CleanupReport;
-import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.port.out.CleanupListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a run's start and end, and during long runs a progress line every few seconds with rows
- * deleted, rate and an ETA from the expired count seen at the start.
+ * Logs a run's start, and during long runs a progress line every few seconds with rows deleted,
+ * rate and an ETA from the expired count seen at the start. How each run ended is the front door's
+ * summary line.
  */
 public final class LoggingCleanupListener implements CleanupListener {
 
@@ -67,56 +67,5 @@ public final class LoggingCleanupListener implements CleanupListener {
         rate,
         eta < 0 ? "?" : eta + "s",
         progress.batches());
-  }
-
-  @Override
-  public void runFinished(CleanupReport report) {
-    if (report.recordsNotSummed() > 0) {
-      LOG.warn(
-          "cleanup {}: {} {} rows whose cost or tokens are not a finite number (ids such as {});"
-              + " they are counted in the rows but not in the token and cost sums",
-          report.runId(),
-          report.dryRun() ? "would delete" : "deleted",
-          report.recordsNotSummed(),
-          String.join(", ", report.deleted().notSummedExamples()));
-    }
-    if (report.dryRun()) {
-      LOG.info(
-          "cleanup {} dry run: would delete {} of {} rows",
-          report.runId(),
-          report.recordsDeleted(),
-          report.recordsBefore());
-    } else if (report.success()) {
-      LOG.info(
-          "cleanup {} {}: deleted {} rows in {} batches, {}s",
-          report.runId(),
-          report.status().label(),
-          report.recordsDeleted(),
-          report.batches(),
-          String.format(Locale.ROOT, "%.2f", report.durationSeconds()));
-    } else {
-      LOG.warn(
-          "cleanup {} {}: {} (deleted {} rows before it ended)",
-          report.runId(),
-          report.status().label(),
-          report.error(),
-          report.recordsDeleted());
-    }
-  }
-
-  @Override
-  public void interruptedRunFound(JournalEntry entry) {
-    LOG.warn(
-        "found cleanup {} left unfinished by a stopped process; journaled it as interrupted",
-        entry.runId());
-  }
-
-  @Override
-  public void lockReleaseFailed(String runId, String reason) {
-    LOG.warn(
-        "cleanup {} ended but could not release its run lock ({}); later runs are skipped until"
-            + " the lock's session ends or its lease expires",
-        runId,
-        reason);
   }
 }

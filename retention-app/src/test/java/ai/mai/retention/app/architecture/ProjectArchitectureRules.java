@@ -50,14 +50,18 @@ final class ProjectArchitectureRules {
           .because("scheduling is the scheduler module's business");
 
   /**
-   * In the library (core, adapters, the front door, the scheduler), Guice appears only in *Module
-   * classes (and the job factory): it is an optional dependency there.
+   * Guice appears only in *Module classes (and the job factory): it is an optional dependency of
+   * the library for Guice hosts, and the app's composition root is plain construction.
    */
-  static final ArchRule GUICE_ONLY_IN_MODULES_AND_THE_APP =
+  static final ArchRule GUICE_ONLY_IN_MODULES =
       noClasses()
           .that()
           .resideInAnyPackage(
-              ROOT + ".adapter..", ROOT + ".scheduler..", ROOT + ".core..", ROOT + ".embedded..")
+              ROOT + ".adapter..",
+              ROOT + ".scheduler..",
+              ROOT + ".core..",
+              ROOT + ".embedded..",
+              ROOT + ".app..")
           .and()
           .haveSimpleNameNotEndingWith("Module")
           .and()
@@ -67,6 +71,24 @@ final class ProjectArchitectureRules {
           .resideInAPackage("com.google.inject..")
           .allowEmptyShould(false)
           .because("the library is usable without Guice; modules are the only bridge");
+
+  /**
+   * The app is a client of the front door like any host: it builds a {@code Retention} (and the
+   * scheduler's entry takes it), and never reaches an adapter, core's services, MyBatis or Flyway.
+   */
+  static final ArchRule THE_APP_USES_THE_FRONT_DOOR =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".app..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ROOT + ".adapter..",
+              ROOT + ".core.service..",
+              "org.apache.ibatis..",
+              "org.flywaydb..")
+          .allowEmptyShould(false)
+          .because("every rule and default lives once, in the library behind Retention.builder");
 
   static final ArchRule SQLITE_ADAPTER_DOES_NOT_USE_POSTGRES =
       noClasses()

@@ -33,7 +33,8 @@ class ProjectArchitectureTest {
         ProjectArchitectureRules.CORE_DEPENDS_ONLY_ON_THE_JDK,
         ProjectArchitectureRules.MYBATIS_ONLY_IN_ADAPTERS,
         ProjectArchitectureRules.QUARTZ_ONLY_IN_THE_SCHEDULER,
-        ProjectArchitectureRules.GUICE_ONLY_IN_MODULES_AND_THE_APP,
+        ProjectArchitectureRules.GUICE_ONLY_IN_MODULES,
+        ProjectArchitectureRules.THE_APP_USES_THE_FRONT_DOOR,
         ProjectArchitectureRules.SQLITE_ADAPTER_DOES_NOT_USE_POSTGRES,
         ProjectArchitectureRules.POSTGRES_ADAPTER_DOES_NOT_USE_SQLITE,
         ProjectArchitectureRules.SHARED_ADAPTER_CODE_IS_DIALECT_FREE,
@@ -76,17 +77,31 @@ class ProjectArchitectureTest {
             .importClasses(
                 ai.mai.retention.core.violation.CoreClassUsingSql.class,
                 ai.mai.retention.adapter.sqlite.violation.SqliteClassUsingPostgres.class,
-                AppClassUsingMyBatisAndQuartz.class);
+                AppClassUsingMyBatisAndQuartz.class,
+                AppClassUsingAnAdapterAndAService.class);
 
     for (ArchRule rule :
         new ArchRule[] {
           ProjectArchitectureRules.CORE_DEPENDS_ONLY_ON_THE_JDK,
-          ProjectArchitectureRules.GUICE_ONLY_IN_MODULES_AND_THE_APP,
+          ProjectArchitectureRules.GUICE_ONLY_IN_MODULES,
+          ProjectArchitectureRules.THE_APP_USES_THE_FRONT_DOOR,
           ProjectArchitectureRules.SQLITE_ADAPTER_DOES_NOT_USE_POSTGRES,
           ProjectArchitectureRules.MYBATIS_ONLY_IN_ADAPTERS,
           ProjectArchitectureRules.QUARTZ_ONLY_IN_THE_SCHEDULER
         }) {
       assertThat(rule.evaluate(violations).hasViolation()).as(rule.getDescription()).isTrue();
+    }
+    // Each of the app's classes alone breaks the front-door rule: an adapter, a core service.
+    for (Class<?> each :
+        new Class<?>[] {
+          AppClassUsingAnAdapterAndAService.class, AppClassUsingMyBatisAndQuartz.class
+        }) {
+      assertThat(
+              ProjectArchitectureRules.THE_APP_USES_THE_FRONT_DOOR
+                  .evaluate(new ClassFileImporter().importClasses(each))
+                  .hasViolation())
+          .as(each.getSimpleName())
+          .isTrue();
     }
   }
 

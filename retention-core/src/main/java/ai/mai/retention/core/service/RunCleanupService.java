@@ -144,7 +144,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
         notify(() -> listener.interruptedRunFound(interrupted));
       }
       try {
-        journal.recordStart(run.report(RunStatus.SUCCEEDED, null));
+        journal.recordStart(run.report(RunStatus.RUNNING, null));
       } catch (RuntimeException cannotJournal) {
         // No audit row could record what this run deletes: delete nothing. The journal left no
         // marker either, so the next run is not blocked by this one.
@@ -246,7 +246,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
                 + reason);
       }
     }
-    notify(() -> listener.runStarting(run.report(RunStatus.SUCCEEDED, null)));
+    notify(() -> listener.runStarting(run.report(RunStatus.RUNNING, null)));
     try (ExpiredRecordStore.Sweep sweep =
         store.openSweep(
             run.criteria,
@@ -283,7 +283,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
         run.batches++;
         run.remaining = Math.max(0, run.recordsBefore - run.deleted.records());
         lease.keepAlive();
-        CleanupReport progress = run.report(RunStatus.SUCCEEDED, null);
+        CleanupReport progress = run.report(RunStatus.RUNNING, null);
         notify(() -> listener.batchCommitted(progress));
       }
     }
@@ -406,7 +406,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
       return new CleanupReport(
           id,
           request.trigger(),
-          RunStatus.SUCCEEDED,
+          RunStatus.RUNNING,
           request.dryRun(),
           criteria,
           startedAt,

@@ -2,6 +2,7 @@ package ai.mai.retention.core.contract;
 
 import static ai.mai.retention.core.contract.ContractClock.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
@@ -35,6 +36,18 @@ public abstract class CleanupJournalContract {
   @AfterEach
   void closeDatabase() {
     database.close();
+  }
+
+  @Test
+  void aRunStillInProgressIsNeverAnAuditRow() {
+    CleanupReport running =
+        report("run-r", NOW, RunStatus.RUNNING, breakdown("org-a", 3, 300, "0.000123"), null);
+    database.journal().recordStart(running);
+
+    assertThatThrownBy(() -> database.journal().recordFinish(running))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("running");
+    assertThat(database.auditRowCount()).isZero();
   }
 
   @Test

@@ -93,6 +93,9 @@ final class InMemoryCleanupJournal implements CleanupJournal {
 
   @Override
   public void recordFinish(CleanupReport finished) {
+    if (!finished.status().isOutcome()) {
+      throw new IllegalArgumentException("run " + finished.runId() + " is still running");
+    }
     if (finishFailure != null) {
       throw finishFailure;
     }

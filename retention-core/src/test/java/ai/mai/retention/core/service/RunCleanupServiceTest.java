@@ -225,6 +225,30 @@ class RunCleanupServiceTest {
     }
 
     @Test
+    void reportsOfARunInProgressSayRunningAndOnlyTheEndSaysHowItEnded() {
+      insertRows(5, 3);
+
+      CleanupReport report = service().runCleanup(request(90, 2));
+
+      assertThat(listener.starting)
+          .extracting(CleanupReport::status)
+          .containsOnly(RunStatus.RUNNING);
+      assertThat(listener.batches)
+          .extracting(CleanupReport::status)
+          .containsOnly(RunStatus.RUNNING);
+      assertThat(listener.batches).noneMatch(CleanupReport::success);
+      assertThat(journal.starts).extracting(CleanupReport::status).containsOnly(RunStatus.RUNNING);
+      assertThat(journal.progress)
+          .extracting(CleanupReport::status)
+          .containsOnly(RunStatus.RUNNING);
+      assertThat(listener.finished)
+          .extracting(CleanupReport::status)
+          .containsOnly(RunStatus.SUCCEEDED);
+      assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(journal.entries()).extracting(JournalEntry::status).containsOnly("succeeded");
+    }
+
+    @Test
     void theAdapterChoosesTheBatchSizeWhenNoneIsRequested() {
       insertRows(3, 1);
 

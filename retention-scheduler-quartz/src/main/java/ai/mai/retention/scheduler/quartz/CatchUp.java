@@ -4,6 +4,7 @@ import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Decides whether the journal is stale enough for a catch-up run: no success within a period. */
@@ -42,6 +43,11 @@ final class CatchUp {
 
   Retry retry() {
     return retry;
+  }
+
+  /** When a catch-up that met a held lock now tries again, by the scheduler's clock. */
+  Instant nextRetryAt() {
+    return clock.instant().plus(retry.interval());
   }
 
   Decision decide() {

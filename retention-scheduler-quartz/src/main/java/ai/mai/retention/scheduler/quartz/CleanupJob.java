@@ -1,13 +1,9 @@
 package ai.mai.retention.scheduler.quartz;
 
-import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
-import static org.quartz.TriggerBuilder.newTrigger;
-
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.RunStatus;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.DisallowConcurrentExecution;
@@ -15,10 +11,7 @@ import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.ObjectAlreadyExistsException;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,31 +91,20 @@ public final class CleanupJob implements InterruptableJob {
           retry.maxAttempts());
       return;
     }
-    Date at = Date.from(Instant.now().plus(retry.interval()));
+    Instant at = cleanup.catchUp().nextRetryAt();
     try {
-      Scheduler scheduler = context.getScheduler();
-      Trigger schedule = scheduler.getTrigger(QuartzCleanupScheduler.SCHEDULE);
-      Date nextTick = schedule == null ? null : schedule.getNextFireTime();
-      if (nextTick != null && !nextTick.after(at)) {
-        log.info("Catch-up run not retried: the scheduled run at {} comes first", nextTick);
+      Optional<Instant> scheduledFirst =
+          ScheduleTriggers.scheduleCatchUpRetry(context.getScheduler(), attempt, at);
+      if (scheduledFirst.isPresent()) {
+        log.info(
+            "Catch-up run not retried: the scheduled run at {} comes first", scheduledFirst.get());
         return;
       }
-      scheduler.scheduleJob(
-          newTrigger()
-              .withIdentity(TriggerKey.triggerKey("catch-up-retry-" + attempt, "retention"))
-              .forJob(QuartzCleanupScheduler.JOB)
-              .withDescription("catch-up retry after a held run lock")
-              .usingJobData(TRIGGER, CleanupTrigger.CATCH_UP.name())
-              .usingJobData(ONLY_IF_STALE, "true")
-              .usingJobData(CATCH_UP_ATTEMPT, String.valueOf(attempt))
-              .startAt(at)
-              .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
-              .build());
       log.info(
           "Another cleanup holds the run lock; catch-up retry {} of {} at {}",
           attempt,
           retry.maxAttempts(),
-          at.toInstant());
+          at);
     } catch (ObjectAlreadyExistsException anotherReplica) {
       log.info("Catch-up retry {} is already scheduled in the cluster", attempt);
     } catch (SchedulerException failure) {

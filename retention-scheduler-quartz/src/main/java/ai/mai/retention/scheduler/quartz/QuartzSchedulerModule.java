@@ -40,8 +40,13 @@ public final class QuartzSchedulerModule extends AbstractModule {
       CheckCleanupHealthUseCase health,
       CleanupRequestFactory requests,
       Optional<Clock> clock) {
-    return QuartzCleanupScheduler.assemble(
-        settings, cleanup, health, requests, clock.orElseGet(Clock::systemUTC));
+    return ScheduledCleanup.of(
+        settings,
+        cleanup,
+        health,
+        requests,
+        clock.orElseGet(Clock::systemUTC),
+        CatchUp.Retry.DEFAULT);
   }
 
   @Provides
@@ -57,11 +62,6 @@ public final class QuartzSchedulerModule extends AbstractModule {
       GuiceJobFactory jobs,
       Optional<Clock> clock) {
     return new QuartzCleanupScheduler(
-        settings,
-        CronSchedule.of(settings),
-        scheduled,
-        dataSource.orElse(null),
-        jobs,
-        clock.orElseGet(Clock::systemUTC));
+        settings, scheduled, dataSource.orElse(null), jobs, clock.orElseGet(Clock::systemUTC));
   }
 }

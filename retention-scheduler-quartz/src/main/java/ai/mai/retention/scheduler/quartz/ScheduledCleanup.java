@@ -2,9 +2,12 @@ package ai.mai.retention.scheduler.quartz;
 
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
+import ai.mai.retention.core.port.in.CheckCleanupHealthUseCase;
 import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.in.RunCleanupUseCase;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -25,6 +28,27 @@ final class ScheduledCleanup {
   private final CatchUp catchUp;
   private final boolean enabled;
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /**
+   * What every firing of a scheduler with {@code settings} does.
+   *
+   * @param health required when {@code settings} ask for a catch-up run
+   */
+  static ScheduledCleanup of(
+      ScheduleSettings settings,
+      RunCleanupUseCase cleanup,
+      CheckCleanupHealthUseCase health,
+      CleanupRequestFactory requests,
+      Clock clock,
+      CatchUp.Retry catchUpRetry) {
+    Objects.requireNonNull(cleanup, "the RunCleanupUseCase is required");
+    Objects.requireNonNull(requests, "the CleanupRequestFactory is required");
+    if (settings.catchUp()) {
+      Objects.requireNonNull(health, "the CheckCleanupHealthUseCase is required for catch-up");
+    }
+    CatchUp catchUp = new CatchUp(health, CronSchedule.of(settings), clock, catchUpRetry);
+    return new ScheduledCleanup(cleanup, requests, catchUp, settings.enabled());
+  }
 
   ScheduledCleanup(
       RunCleanupUseCase cleanup, CleanupRequestFactory requests, CatchUp catchUp, boolean enabled) {

@@ -331,8 +331,7 @@ class QuartzCleanupSchedulerTest {
     return scheduler;
   }
 
-  private static QuartzCleanupScheduler.Builder builder(
-      ScheduleSettings settings, FakeCleanup cleanup) {
+  private static CleanupSchedulerBuilder builder(ScheduleSettings settings, FakeCleanup cleanup) {
     return QuartzCleanupScheduler.builder(settings)
         .cleanup(cleanup)
         .health(cleanup)

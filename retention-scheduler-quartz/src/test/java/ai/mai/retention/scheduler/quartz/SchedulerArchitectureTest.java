@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,50 @@ class SchedulerArchitectureTest {
             "com.google.inject..",
             "jakarta.inject..")
         .check(main);
+  }
+
+  /**
+   * The schedule's life reads time from its {@link java.time.Clock} only. The settings record (is
+   * the cron spent already?) and the two places that pick the system clock as a default are the
+   * exceptions.
+   */
+  private static final ArchRule TIME_ONLY_FROM_THE_CLOCK =
+      noClasses()
+          .that()
+          .doNotHaveSimpleName("ScheduleSettings")
+          .and()
+          .doNotHaveSimpleName("CleanupSchedulerBuilder")
+          .and()
+          .doNotHaveSimpleName("QuartzSchedulerModule")
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .orShould()
+          .callMethod(System.class, "nanoTime")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callConstructor(Date.class)
+          .allowEmptyShould(false);
+
+  @Test
+  void timeComesOnlyFromTheClock() {
+    TIME_ONLY_FROM_THE_CLOCK.check(main);
+  }
+
+  @Test
+  void theClockRuleReportsASchedulerClassReadingTheSystemClock() {
+    JavaClasses violation = new ClassFileImporter().importClasses(ReadsTheSystemClock.class);
+
+    assertThat(TIME_ONLY_FROM_THE_CLOCK.evaluate(violation).hasViolation()).isTrue();
+  }
+
+  /** Deliberately breaks the clock rule. */
+  static final class ReadsTheSystemClock {
+    Instant now() {
+      return Instant.now();
+    }
   }
 
   @Test
