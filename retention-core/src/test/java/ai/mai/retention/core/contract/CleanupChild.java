@@ -24,6 +24,9 @@ public final class CleanupChild {
   /** Printed on a line of its own once the ports exist, just before the run begins. */
   public static final String READY = "cleanup-child-ready";
 
+  /** Printed after each committed batch, so the parent can aim a kill at a sweep under way. */
+  public static final String BATCH = "cleanup-child-batch";
+
   /** Printed with the run's status when it ends without being killed. */
   public static final String FINISHED = "cleanup-child-finished";
 
@@ -32,7 +35,18 @@ public final class CleanupChild {
   public static void run(
       ExpiredRecordStore store, CleanupJournal journal, CleanupLock lock, int batchSize) {
     RunCleanupService service =
-        new RunCleanupService(store, journal, lock, CleanupListener.NONE, Clock.systemUTC());
+        new RunCleanupService(
+            store,
+            journal,
+            lock,
+            new CleanupListener() {
+              @Override
+              public void batchCommitted(CleanupReport progress) {
+                System.out.println(BATCH);
+                System.out.flush();
+              }
+            },
+            Clock.systemUTC());
     CleanupRequest request =
         new CleanupRequest(
             RetentionPolicy.ofDays(KilledRunContract.RETENTION_DAYS),

@@ -95,15 +95,27 @@ public abstract class KilledRunContract {
     for (int kill = 0; kill < KILLS; kill++) {
       Process child = startChild();
       CountDownLatch ready = new CountDownLatch(1);
+      CountDownLatch sweeping = new CountDownLatch(1);
       StringBuilder output = new StringBuilder();
-      Thread reader = readOutput(child, ready, output);
-      boolean early = moments.nextInt(5) == 0;
+      Thread reader = readOutput(child, ready, sweeping, output);
+      // Where each kill aims is fixed (two early, four anywhere, four inside the sweep); only the
+      // moment within it is random, so a loaded machine cannot leave the sweep unhit.
+      int aim = kill % 5;
+      boolean early = aim == 0;
       if (early) {
         // While the JVM starts, connects, takes the lock or journals the start.
         Thread.sleep(moments.nextInt(1_200));
-      } else {
+      } else if (aim <= 2) {
+        // Anywhere from the run's start on: inspecting, journaling the start, or batches.
         assertThat(ready.await(60, TimeUnit.SECONDS)).as("child ready: " + output).isTrue();
         Thread.sleep(moments.nextInt(1_500));
+      } else {
+        // Inside the sweep: a slow, loaded machine must not turn these into kills before it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!sweeping.await(50, TimeUnit.MILLISECONDS) && child.isAlive()) {
+          assertThat(System.nanoTime()).as("child sweeping: " + output).isLessThan(deadline);
+        }
+        Thread.sleep(moments.nextInt(300));
       }
       boolean stillRunning = child.isAlive();
       child.destroyForcibly();
@@ -169,7 +181,8 @@ public abstract class KilledRunContract {
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
-  private static Thread readOutput(Process child, CountDownLatch ready, StringBuilder output) {
+  private static Thread readOutput(
+      Process child, CountDownLatch ready, CountDownLatch sweeping, StringBuilder output) {
     Thread reader =
         new Thread(
             () -> {
@@ -178,6 +191,10 @@ public abstract class KilledRunContract {
                       new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                   synchronized (output) {
+                    if (line.equals(CleanupChild.BATCH)) {
+                      sweeping.countDown();
+                      continue;
+                    }
                     if (line.startsWith(CleanupChild.FINISHED) || output.length() < 2_000) {
                       output.append(line).append('\n');
                     }
