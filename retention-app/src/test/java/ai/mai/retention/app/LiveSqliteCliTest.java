@@ -149,7 +149,8 @@ class LiveSqliteCliTest {
 
   @Test
   void aDatabaseLockedPastTheLockWaitIsAFailedRunNotAConfigurationError() throws Exception {
-    assertThat(app("migrate").exitCode()).isZero();
+    AppRun migrate = app("migrate");
+    assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
     try (Connection holder = DriverManager.getConnection(database.url());
         Statement statement = holder.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
