@@ -152,22 +152,27 @@ class ArchiveAndBudgetCliTest {
     Map<String, String> environment = Map.of("RETENTION_DB_URL", database.url());
 
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "s3://bucket"), "--archive / CLEANUP_ARCHIVE (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "s3://bucket"),
+        "--archive / CLEANUP_ARCHIVE (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "table:retention_run"), "--archive / CLEANUP_ARCHIVE (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "table:retention_run"),
+        "--archive / CLEANUP_ARCHIVE (flag)");
     assertExitTwo(
         AppRun.of(environment, "cleanup", "--archive", "table:processed_generations"),
         "--archive / CLEANUP_ARCHIVE (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--archive", "table:gen-archive"), "--archive / CLEANUP_ARCHIVE (flag)");
+        AppRun.of(environment, "cleanup", "--archive", "table:gen-archive"),
+        "--archive / CLEANUP_ARCHIVE (flag)");
     assertExitTwo(
         AppRun.of(
             Map.of("RETENTION_DB_URL", database.url(), "CLEANUP_MAX_DURATION", "0s"), "cleanup"),
         "CLEANUP_MAX_DURATION");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--max-duration", "soon"), "--max-duration / CLEANUP_MAX_DURATION (flag)");
+        AppRun.of(environment, "cleanup", "--max-duration", "soon"),
+        "--max-duration / CLEANUP_MAX_DURATION (flag)");
     assertExitTwo(
-        AppRun.of(environment, "cleanup", "--max-duration", "31d"), "--max-duration / CLEANUP_MAX_DURATION (flag)");
+        AppRun.of(environment, "cleanup", "--max-duration", "31d"),
+        "--max-duration / CLEANUP_MAX_DURATION (flag)");
     assertThat(Files.readAllBytes(database.file)).isEqualTo(before);
   }
 

@@ -1,6 +1,10 @@
 package ai.mai.retention.adapter.jdbc;
 
+import ai.mai.retention.core.port.out.RowArchive;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.ibatis.session.SqlSession;
 
 /**
  * What a delete batch's SQL needs to keep its rows ({@code CLEANUP_ARCHIVE}), as JavaBean getters
@@ -30,6 +34,31 @@ public final class ArchiveStatement {
     this.runId = runId;
     this.columns = List.copyOf(columns);
     this.rowText = rowText;
+  }
+
+  /**
+   * The statement of a sweep that keeps its rows in {@code archive}, the target's columns read once
+   * from the catalog on the sweep's session.
+   *
+   * @param rowText the dialect's expression list giving a deleted row's columns as text, from the
+   *     column names; null where the dialect reads the values itself
+   */
+  public static ArchiveStatement forSweep(
+      SqlSession session,
+      TableName target,
+      RowArchive.Writer archive,
+      Function<List<String>, String> rowText) {
+    List<String> columns;
+    try {
+      columns = ArchiveColumns.of(session.getConnection(), target);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the columns of " + target, e);
+    }
+    return new ArchiveStatement(
+        archive.table().map(TableName::of).orElse(null),
+        archive.runId(),
+        columns,
+        rowText == null ? null : rowText.apply(columns));
   }
 
   /** The archive table, for {@code ${archive.table}}; null when the rows go to a file. */

@@ -162,24 +162,20 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
    * exact form under the batch's {@code extra_float_digits = 3}, dates in ISO form).
    */
   private ArchiveStatement archiveStatement(SqlSession session, RowArchive.Writer archive) {
-    List<String> columns;
-    try {
-      columns = ArchiveColumns.of(session.getConnection(), table);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the columns of " + table, e);
-    }
-    StringBuilder rowText = new StringBuilder();
-    for (String column : columns) {
-      if (rowText.length() > 0) {
-        rowText.append(", ");
-      }
-      rowText.append("deleted.").append(ArchiveColumns.quote(column)).append("::text");
-    }
-    return new ArchiveStatement(
-        archive.table().map(TableName::of).orElse(null),
-        archive.runId(),
-        columns,
-        rowText.toString());
+    return ArchiveStatement.forSweep(
+        session,
+        table,
+        archive,
+        columns -> {
+          StringBuilder rowText = new StringBuilder();
+          for (String column : columns) {
+            if (rowText.length() > 0) {
+              rowText.append(", ");
+            }
+            rowText.append("deleted.").append(ArchiveColumns.quote(column)).append("::text");
+          }
+          return rowText.toString();
+        });
   }
 
   /** The strategy for one run; never {@link SweepStrategy#AUTO}. */

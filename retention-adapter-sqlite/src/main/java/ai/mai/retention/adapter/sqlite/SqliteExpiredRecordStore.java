@@ -1,6 +1,5 @@
 package ai.mai.retention.adapter.sqlite;
 
-import ai.mai.retention.adapter.jdbc.ArchiveColumns;
 import ai.mai.retention.adapter.jdbc.ArchiveStatement;
 import ai.mai.retention.adapter.jdbc.BreakdownTally;
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
@@ -15,7 +14,6 @@ import ai.mai.retention.core.port.out.ExpiredRecordStore;
 import ai.mai.retention.core.port.out.RowArchive;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -166,14 +164,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
 
   /** The target's columns and where the batches keep them, read once for the sweep. */
   private ArchiveStatement archiveStatement(SqlSession session, RowArchive.Writer archive) {
-    List<String> columns;
-    try {
-      columns = ArchiveColumns.of(session.getConnection(), table);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the columns of " + table, e);
-    }
-    return new ArchiveStatement(
-        archive.table().map(TableName::of).orElse(null), archive.runId(), columns, null);
+    return ArchiveStatement.forSweep(session, table, archive, null);
   }
 
   /**

@@ -6,7 +6,6 @@ import ai.mai.retention.adapter.jdbc.MyBatisCleanupJournal;
 import ai.mai.retention.adapter.jdbc.RetentionSessions;
 import ai.mai.retention.adapter.jdbc.RowArchives;
 import ai.mai.retention.core.domain.ArchiveTarget;
-import java.util.List;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
 
