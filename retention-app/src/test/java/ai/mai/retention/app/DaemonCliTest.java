@@ -181,6 +181,127 @@ class DaemonCliTest {
     assertThat(database.ids()).isEqualTo(before);
   }
 
+  /** A schedule that fires once a year: a daemon under it starts no run in a test. */
+  private static final String YEARLY = "0 0 0 1 1 ?";
+
+  @Test
+  void aRestartedDaemonExportsTheTableAsTheLastMeasuredRunLeftItFromTheFirstScrape()
+      throws Exception {
+    // The first daemon's catch-up run (the legacy journal's last success is from 2025) deletes
+    // and measures; then it stops.
+    try (Daemon first =
+        new Daemon(Map.of("RETENTION_DB_URL", database.url()), "run", "--http-port", "0")) {
+      awaitTrue(
+          () ->
+              database.queryForLong(
+                      "SELECT count(*) FROM processed_generation_cleanup_log"
+                          + " WHERE trigger = 'catch_up' AND storage_bytes_after > 0")
+                  == 1,
+          Duration.ofSeconds(20),
+          first);
+      assertThat(first.stop()).isZero();
+    }
+    String measuredRun = " FROM processed_generation_cleanup_log WHERE trigger = 'catch_up'";
+    long bytes = database.queryForLong("SELECT storage_bytes_after" + measuredRun);
+    long rows = database.queryForLong("SELECT records_remaining" + measuredRun);
+    long auditRows = database.queryForLong("SELECT count(*) FROM processed_generation_cleanup_log");
+    assertThat(rows).isEqualTo(1);
+
+    int port = freePort();
+    try (Daemon second =
+        new Daemon(
+            Map.of("RETENTION_DB_URL", database.url()),
+            "run",
+            "--cron",
+            YEARLY,
+            "--http-port",
+            String.valueOf(port))) {
+      String metrics = firstScrape(port, second);
+      JsonNode health = JSON.readTree(get(port, "/health").body());
+
+      assertThat(gauge(metrics, "retention_table_bytes")).isEqualTo(bytes);
+      assertThat(gauge(metrics, "retention_table_rows")).isEqualTo(rows);
+      assertThat(gauge(metrics, "retention_table_reusable_bytes"))
+          .as("SQLite's free pages after that run")
+          .isNotNaN()
+          .isNotNegative();
+      assertThat(gauge(metrics, "retention_last_success_timestamp_seconds")).isPositive();
+      assertThat(gauge(metrics, "retention_runs_total{outcome=\"succeeded\"}"))
+          .as("no run in the second daemon")
+          .isZero();
+      assertThat(health.at("/latest_run/storage/after/bytes").asLong()).isEqualTo(bytes);
+      assertThat(health.at("/latest_run/storage/before/bytes").asLong()).isPositive();
+      assertThat(second.stop()).as(second.err.toString()).isZero();
+    }
+    assertThat(database.queryForLong("SELECT count(*) FROM processed_generation_cleanup_log"))
+        .as("the second daemon ran nothing")
+        .isEqualTo(auditRows);
+  }
+
+  @Test
+  void withoutAMeasuredRunInTheJournalTheTableGaugesAreNotANumberUntilTheFirstRun()
+      throws Exception {
+    // A success the Python service journaled an hour ago: recent (no catch-up), but not measured.
+    long anHourAgo = Instant.now().minusSeconds(3600).getEpochSecond();
+    database.execute(
+        "INSERT INTO processed_generation_cleanup_log (cleanup_date, cutoff_date, days_retained,"
+            + " records_before, records_deleted, records_remaining, old_tokens_removed,"
+            + " old_cost_removed, storage_saved_kb, cleanup_duration_seconds, success,"
+            + " error_message, created_at) VALUES (date('now'), date('now', '-90 days'), 90, 2,"
+            + " 0, 2, 0, 0.0, 0.0, 0.01, 1, NULL, "
+            + anHourAgo
+            + ")");
+    int port = freePort();
+    try (Daemon daemon =
+        new Daemon(
+            Map.of("RETENTION_DB_URL", database.url()),
+            "run",
+            "--cron",
+            YEARLY,
+            "--http-port",
+            String.valueOf(port))) {
+      String metrics = firstScrape(port, daemon);
+
+      assertThat(gauge(metrics, "retention_table_bytes")).isNaN();
+      assertThat(gauge(metrics, "retention_table_rows")).isNaN();
+      assertThat(gauge(metrics, "retention_last_success_timestamp_seconds"))
+          .isEqualTo((double) anHourAgo);
+      assertThat(daemon.stop()).as(daemon.err.toString()).isZero();
+    }
+    assertThat(database.ids()).as("no run").containsExactly("new", "old");
+  }
+
+  /** The first /metrics the daemon answers. */
+  private static String firstScrape(int port, Daemon daemon) throws Exception {
+    String[] scraped = new String[1];
+    awaitTrue(
+        () -> {
+          try {
+            HttpResponse<String> response = get(port, "/metrics");
+            scraped[0] = response.body();
+            return response.statusCode() == 200;
+          } catch (IOException notYet) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        },
+        Duration.ofSeconds(20),
+        daemon);
+    return scraped[0];
+  }
+
+  /** The value of one sample on /metrics, by its name and labels as written there. */
+  private static double gauge(String metrics, String sample) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .map(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(sample + " not on /metrics:\n" + metrics));
+  }
+
   @Test
   void aBadCronOrTimeZoneExitsTwoBeforeAnythingStarts() throws Exception {
     List<String> tablesBefore = database.tables();

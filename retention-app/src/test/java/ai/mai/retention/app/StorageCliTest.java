@@ -1,13 +1,17 @@
 package ai.mai.retention.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.mai.retention.core.domain.StorageReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +91,60 @@ class StorageCliTest {
     AppRun text = AppRun.of(environment, "cleanup");
     assertThat(text.exitCode()).as(text.toString()).isZero();
     assertThat(text.out()).contains("storage measured").contains("size ").contains("reusable ");
+  }
+
+  @Test
+  void historyShowsEachRunsMeasuredStorageInTheReportsShapeAndLegacyRowsWithout() throws Exception {
+    LegacySqliteDatabase database = sqlite();
+    Map<String, String> environment = Map.of("RETENTION_DB_URL", database.url());
+    JsonNode report = json(AppRun.of(environment, "cleanup", "--vacuum", "full", "--json"));
+
+    JsonNode runs = json(AppRun.of(environment, "history", "--json"));
+    AppRun text = AppRun.of(environment, "history");
+
+    assertThat(runs).hasSize(3);
+    JsonNode newest = runs.get(0);
+    assertThat(newest.get("run_id").asText()).isEqualTo(report.get("run_id").asText());
+    JsonNode storage = newest.get("storage");
+    assertThat(fieldNames(storage)).isEqualTo(fieldNames(report.get("storage")));
+    for (String figure :
+        List.of(
+            "/before/bytes",
+            "/before/reusable_bytes",
+            "/before/reported/page_count",
+            "/after/bytes",
+            "/after/reported/freelist_count",
+            "/bytes_change",
+            "/vacuum/bytes_returned")) {
+      assertThat(storage.at(figure).asLong())
+          .as(figure)
+          .isEqualTo(report.at("/storage" + figure).asLong());
+    }
+    assertThat(storage.at("/vacuum/mode").asText()).isEqualTo("full");
+    assertThat(storage.at("/vacuum/performed").asBoolean()).isTrue();
+    assertThat(storage.at("/vacuum/duration_seconds").asDouble())
+        .isCloseTo(report.at("/storage/vacuum/duration_seconds").asDouble(), within(1e-6));
+    assertThat(storage.get("problem").isNull()).isTrue();
+    // The Python service's rows: the key is there, null.
+    assertThat(runs.get(1).has("storage")).isTrue();
+    assertThat(runs.get(1).get("storage").isNull()).isTrue();
+    assertThat(runs.get(2).get("storage").isNull()).isTrue();
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    List<String> lines = text.out().lines().toList();
+    assertThat(lines.get(0)).contains("size");
+    assertThat(lines.get(1))
+        .contains(
+            StorageReport.bytes(storage.at("/before/bytes").asLong())
+                + " -> "
+                + StorageReport.bytes(storage.at("/after/bytes").asLong()));
+    assertThat(lines.get(2)).doesNotContain(" -> ").contains(" - ");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
@@ -234,5 +292,14 @@ class StorageCliTest {
                     + report.get("run_id").asText()
                     + "'"))
         .isEqualTo(storage.at("/before/bytes").asLong());
+    JsonNode journaled =
+        json(AppRun.of(environment, "history", "--json", "--limit", "1")).get(0).get("storage");
+    assertThat(journaled.at("/before/bytes").asLong())
+        .isEqualTo(storage.at("/before/bytes").asLong());
+    assertThat(journaled.at("/after/reported/index_bytes").asLong())
+        .isEqualTo(storage.at("/after/reported/index_bytes").asLong());
+    assertThat(journaled.at("/after/dead_rows").asLong())
+        .isEqualTo(storage.at("/after/dead_rows").asLong());
+    assertThat(journaled.at("/vacuum/performed").asBoolean()).isTrue();
   }
 }

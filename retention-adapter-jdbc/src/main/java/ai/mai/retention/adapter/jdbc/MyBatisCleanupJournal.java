@@ -35,19 +35,32 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
           + " cleanup_duration_seconds, success, error_message, created_at";
 
   /** The library's columns that reads show, each with the name the result map reads it by. */
-  private static final Map<String, String> LIBRARY_COLUMNS =
-      new LinkedHashMap<>(
-          Map.of(
-              "run_id", "run_id",
-              "trigger", "run_trigger",
-              "status", "status",
-              "batches", "batches",
-              "retention_policy", "retention_policy",
-              "records_not_summed", "records_not_summed",
-              "archive_location", "archive_location",
-              "archive_records", "archive_records",
-              "note", "note",
-              "records_left", "records_left"));
+  private static final Map<String, String> LIBRARY_COLUMNS = libraryColumns();
+
+  private static Map<String, String> libraryColumns() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (String column :
+        List.of(
+            "run_id",
+            "trigger",
+            "status",
+            "batches",
+            "retention_policy",
+            "records_not_summed",
+            "archive_location",
+            "archive_records",
+            "note",
+            "records_left",
+            "storage_bytes_before",
+            "storage_bytes_after",
+            "vacuum_bytes_returned",
+            "vacuum_seconds",
+            "storage_details")) {
+      // "trigger" is read as run_trigger, as the result map names it; the rest by their own name.
+      columns.put(column, "trigger".equals(column) ? "run_trigger" : column);
+    }
+    return java.util.Collections.unmodifiableMap(columns);
+  }
 
   private final SqlSessionFactory sessions;
   private final DialectTransactions transactions;

@@ -29,4 +29,9 @@ record StoredLogRow(
     String archiveLocation,
     Object archiveRecords,
     String note,
-    Object recordsLeft) {}
+    Object recordsLeft,
+    Object storageBytesBefore,
+    Object storageBytesAfter,
+    Object vacuumBytesReturned,
+    Object vacuumSeconds,
+    String storageDetails) {}

@@ -46,7 +46,8 @@ final class StoredLogRows {
         row.archiveLocation(),
         whole(row, "archive_records", row.archiveRecords()),
         row.note(),
-        whole(row, "records_left", row.recordsLeft()));
+        whole(row, "records_left", row.recordsLeft()),
+        StorageAudit.read(row));
   }
 
   /** A value the row's column cannot mean: the row, the column, the value and what was expected. */
@@ -110,7 +111,7 @@ final class StoredLogRows {
     return number == null || !Double.isFinite(number) ? null : BigDecimal.valueOf(number);
   }
 
-  private static Double number(StoredLogRow row, String column, Object value) {
+  static Double number(StoredLogRow row, String column, Object value) {
     if (value == null) {
       return null;
     }

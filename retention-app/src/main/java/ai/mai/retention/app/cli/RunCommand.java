@@ -7,6 +7,7 @@ import ai.mai.retention.app.daemon.DaemonHttpServer;
 import ai.mai.retention.app.daemon.MetricsCleanupListener;
 import ai.mai.retention.app.wiring.Access;
 import ai.mai.retention.app.wiring.RetentionRuntime;
+import ai.mai.retention.embedded.FailureText;
 import ai.mai.retention.embedded.Retention;
 import ai.mai.retention.scheduler.quartz.QuartzCleanupScheduler;
 import ai.mai.retention.scheduler.quartz.ScheduleSettings;
@@ -77,6 +78,7 @@ final class RunCommand implements Callable<Integer>, RetentionCommand.ReadsSetti
         retention.migrate();
         health = new DaemonHealth(retention::health, scheduler, latestRun);
         health.lastSuccessEpochSeconds().ifPresent(metrics::seedLastSuccess);
+        seedTableGauges(retention, metrics);
         scheduler.start();
         http =
             configuration.httpPort() == 0
@@ -114,6 +116,34 @@ final class RunCommand implements Callable<Integer>, RetentionCommand.ReadsSetti
         }
         scheduler.shutdown(Duration.ZERO);
       }
+    }
+  }
+
+  /**
+   * The table gauges from the newest audit row with storage figures, read through the front door
+   * like {@code history}, so that a restart leaves no gap on /metrics. A failed read costs only the
+   * gauges (NaN until the first run), never the daemon.
+   */
+  private static void seedTableGauges(Retention retention, MetricsCleanupListener metrics) {
+    try {
+      metrics
+          .seedTable(retention.history(MetricsCleanupListener.TABLE_SEED_ROWS))
+          .ifPresentOrElse(
+              entry ->
+                  LOG.info(
+                      "table gauges seeded from the audit row of {} (id {}, {})",
+                      entry.runId() == null ? "a run" : "run " + entry.runId(),
+                      entry.id(),
+                      entry.createdAt()),
+              () ->
+                  LOG.info(
+                      "no run with storage figures among the newest {} audit rows: the table"
+                          + " gauges are NaN until the first run",
+                      MetricsCleanupListener.TABLE_SEED_ROWS));
+    } catch (RuntimeException unread) {
+      LOG.warn(
+          "could not read the journal for the table gauges; NaN until the first run: {}",
+          FailureText.describe(unread));
     }
   }
 }

@@ -1,11 +1,14 @@
 package ai.mai.retention.app.daemon;
 
 import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.CleanupListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -57,6 +60,26 @@ public final class MetricsCleanupListener implements CleanupListener {
         .description("Cleanup runs by outcome")
         .tag("outcome", status.label())
         .register(registry);
+  }
+
+  /**
+   * How many of the newest audit rows the daemon reads at start for one with storage figures
+   * ({@link #seedTable}): a month of nightly runs. Rows without are rare (runs found interrupted,
+   * the Python service's rows before the upgrade), and a figure older than that would mislead more
+   * than none.
+   */
+  public static final int TABLE_SEED_ROWS = 31;
+
+  /**
+   * Seeds the table gauges (rows, bytes, reusable bytes, dead rows, the vacuum) from the newest of
+   * {@code newestFirst} that has storage figures, so that they are there from the first scrape
+   * after a restart; they stay NaN when none has.
+   *
+   * @param newestFirst audit rows, newest first ({@code Retention.history})
+   * @return the row they were seeded from
+   */
+  public Optional<JournalEntry> seedTable(List<JournalEntry> newestFirst) {
+    return table.seed(newestFirst);
   }
 
   /** Seeds the last-success gauge from the journal, so a restart does not look like an outage. */

@@ -185,6 +185,9 @@ public final class ReportJson {
     json.put("old_cost_removed", entry.costRemoved());
     json.put("records_not_summed", entry.recordsNotSummed());
     json.put("storage_saved_kb", entry.storageSavedKb());
+    // What the run measured, in the report's shape; null for a row without figures (a run that
+    // measured nothing, a row from before migration V6, the Python service's rows).
+    json.put("storage", entry.storage().map(ReportJson::storage).orElse(null));
     json.put("cleanup_duration_seconds", entry.durationSeconds());
     json.put("success", entry.success());
     json.put("error_message", entry.errorMessage());

@@ -5,10 +5,13 @@ import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.HealthReport;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationTotals;
+import ai.mai.retention.core.domain.StorageFigures;
+import ai.mai.retention.core.domain.StorageReport;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The human-readable forms: a report with its per-organization table, history, health. */
 public final class ReportText {
@@ -114,7 +117,7 @@ public final class ReportText {
     out.append(
         String.format(
             Locale.ROOT,
-            "%6s  %-10s  %-11s  %-10s  %10s  %10s  %9s  %s%n",
+            "%6s  %-10s  %-11s  %-10s  %10s  %10s  %9s  %-21s  %s%n",
             "id",
             "date",
             "status",
@@ -122,6 +125,7 @@ public final class ReportText {
             "deleted",
             "remaining",
             "seconds",
+            "size",
             "error"));
     for (JournalEntry entry : entries) {
       String status =
@@ -129,7 +133,7 @@ public final class ReportText {
       out.append(
           String.format(
               Locale.ROOT,
-              "%6d  %-10s  %-11s  %-10s  %10s  %10s  %9s  %s%n",
+              "%6d  %-10s  %-11s  %-10s  %10s  %10s  %9s  %-21s  %s%n",
               entry.id(),
               entry.cleanupDate(),
               status,
@@ -139,6 +143,7 @@ public final class ReportText {
               entry.durationSeconds() == null
                   ? "-"
                   : String.format(Locale.ROOT, "%.2f", entry.durationSeconds()),
+              entry.storage().map(ReportText::size).orElse("-"),
               (entry.errorMessage() == null ? "" : entry.errorMessage())
                   + (entry.recordsNotSummed() == null || entry.recordsNotSummed() == 0
                       ? ""
@@ -153,6 +158,18 @@ public final class ReportText {
                           + "]")));
     }
     return out.toString();
+  }
+
+  /**
+   * A run's measured size before and after it, {@code 3.0 MiB -> 2.1 MiB} ({@code ?} for a side not
+   * measured): the table and its indexes on PostgreSQL, the whole file on SQLite.
+   */
+  static String size(StorageReport storage) {
+    return side(storage.before()) + " -> " + side(storage.after());
+  }
+
+  private static String side(Optional<StorageFigures> figures) {
+    return figures.map(f -> StorageReport.bytes(f.bytes())).orElse("?");
   }
 
   public static String health(HealthReport health) {

@@ -3,6 +3,7 @@ package ai.mai.retention.core.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * One row of the audit table {@code processed_generation_cleanup_log}. Rows written by the Python
@@ -10,7 +11,10 @@ import java.time.LocalDate;
  * ({@code recordsNotSummed}: deleted rows whose cost or tokens were not a finite number): those are
  * null. So are, on rows from before migration V7 or of runs without them, where the run's archive
  * went ({@code archiveLocation}, {@code archiveRecords}), its {@code note} and the expired rows it
- * left ({@code recordsLeft}, after a run stopped at its time budget).
+ * left ({@code recordsLeft}, after a run stopped at its time budget). {@code storage} is what the
+ * run measured of the table's space (migration V6's columns), as its report had it; empty on rows
+ * of runs that measured nothing (previews are never rows; skipped and interrupted runs, rows from
+ * before V6, the Python service's rows).
  */
 public record JournalEntry(
     long id,
@@ -36,7 +40,66 @@ public record JournalEntry(
     String archiveLocation,
     Long archiveRecords,
     String note,
-    Long recordsLeft) {
+    Long recordsLeft,
+    Optional<StorageReport> storage) {
+
+  public JournalEntry {
+    storage = storage == null ? Optional.empty() : storage;
+  }
+
+  /** An entry without storage figures (a row from before migration V6, or of a run without). */
+  public JournalEntry(
+      long id,
+      LocalDate cleanupDate,
+      LocalDate cutoffDate,
+      Integer daysRetained,
+      Long recordsBefore,
+      Long recordsDeleted,
+      Long recordsRemaining,
+      Long tokensRemoved,
+      BigDecimal costRemoved,
+      Double storageSavedKb,
+      Double durationSeconds,
+      boolean success,
+      String errorMessage,
+      Instant createdAt,
+      String runId,
+      String trigger,
+      String status,
+      Integer batches,
+      String retentionPolicy,
+      Long recordsNotSummed,
+      String archiveLocation,
+      Long archiveRecords,
+      String note,
+      Long recordsLeft) {
+    this(
+        id,
+        cleanupDate,
+        cutoffDate,
+        daysRetained,
+        recordsBefore,
+        recordsDeleted,
+        recordsRemaining,
+        tokensRemoved,
+        costRemoved,
+        storageSavedKb,
+        durationSeconds,
+        success,
+        errorMessage,
+        createdAt,
+        runId,
+        trigger,
+        status,
+        batches,
+        retentionPolicy,
+        recordsNotSummed,
+        archiveLocation,
+        archiveRecords,
+        note,
+        recordsLeft,
+        Optional.empty());
+  }
 
   /** An entry without the archive, note and rows left (a row from before migration V7). */
   public JournalEntry(

@@ -10,12 +10,19 @@ import ai.mai.retention.core.domain.CleanupTrigger;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
+import ai.mai.retention.core.domain.StorageFigures;
+import ai.mai.retention.core.domain.StorageReport;
+import ai.mai.retention.core.domain.VacuumMode;
+import ai.mai.retention.core.domain.VacuumOutcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +121,93 @@ public abstract class CleanupJournalContract {
 
     assertThat(recent).extracting(JournalEntry::runId).containsExactly("run-5", "run-4", "run-3");
     assertThat(database.journal().lastSuccessfulRun()).map(JournalEntry::runId).hasValue("run-5");
+  }
+
+  /** Every kind of figure, a vacuum with a note to escape, and a problem. */
+  private static StorageReport everyStorageFigure() {
+    Map<String, Long> file = new LinkedHashMap<>();
+    file.put("page_size", 4096L);
+    file.put("page_count", 10L);
+    file.put("freelist_count", 1L);
+    Map<String, Long> table = new LinkedHashMap<>();
+    table.put("table_bytes", 8192L);
+    table.put("index_bytes", 8192L);
+    table.put("n_dead_tup", 7L);
+    return new StorageReport(
+        Optional.of(new StorageFigures(40_960, OptionalLong.of(4_096), OptionalLong.empty(), file)),
+        Optional.of(new StorageFigures(16_384, OptionalLong.empty(), OptionalLong.of(7), table)),
+        Optional.of(
+            new VacuumOutcome(
+                VacuumMode.ONLINE,
+                true,
+                24_576,
+                Duration.ofMillis(1234),
+                "a \"quoted\" note\nover two lines")),
+        Optional.of("before the run: timeout"));
+  }
+
+  @Test
+  void aRunsMeasuredStorageIsReadBackWithItsEntryAndARunWithoutHasNone() {
+    StorageReport storage = everyStorageFigure();
+    CleanupReport measured =
+        report("run-m", NOW, RunStatus.SUCCEEDED, breakdown("org-a", 3, 300, "0.3"), null)
+            .withStorage(storage);
+    CleanupReport unmeasured =
+        report(
+            "run-u",
+            NOW.plusSeconds(60),
+            RunStatus.FAILED,
+            OrganizationBreakdown.EMPTY,
+            "disk I/O error");
+    for (CleanupReport run : List.of(measured, unmeasured)) {
+      database.journal().recordStart(run);
+      database.journal().recordFinish(run);
+    }
+
+    List<JournalEntry> recent = database.journal().recentRuns(2);
+
+    assertThat(recent).extracting(JournalEntry::runId).containsExactly("run-u", "run-m");
+    assertThat(recent.get(0).storage()).isEmpty();
+    assertThat(recent.get(1).storage()).hasValue(storage);
+    assertThat(database.journal().lastSuccessfulRun().orElseThrow().storage()).hasValue(storage);
+    assertThat(database.journal().lastFailedRun().orElseThrow().storage()).isEmpty();
+  }
+
+  /**
+   * The storage columns as an operator's hand may leave them: the typed sizes stand alone without
+   * the details, and details that are no JSON cost the details, never the read (history and health
+   * go through it).
+   */
+  @Test
+  void storageDetailsThatAreMissingOrUnreadableLeaveTheTypedSizes() {
+    CleanupReport measured =
+        report("run-m", NOW, RunStatus.SUCCEEDED, OrganizationBreakdown.EMPTY, null)
+            .withStorage(everyStorageFigure());
+    database.journal().recordStart(measured);
+    database.journal().recordFinish(measured);
+
+    database.run(
+        "UPDATE processed_generation_cleanup_log SET storage_details = NULL"
+            + " WHERE run_id = 'run-m'");
+    StorageReport typedOnly = database.journal().recentRuns(1).get(0).storage().orElseThrow();
+    database.run(
+        "UPDATE processed_generation_cleanup_log SET storage_details = '{\"before\": [1,'"
+            + " WHERE run_id = 'run-m'");
+    JournalEntry broken = database.journal().recentRuns(1).get(0);
+
+    assertThat(typedOnly.before().orElseThrow().bytes()).isEqualTo(40_960);
+    assertThat(typedOnly.before().orElseThrow().reusableBytes()).isEmpty();
+    assertThat(typedOnly.after().orElseThrow().bytes()).isEqualTo(16_384);
+    assertThat(typedOnly.vacuum()).isEmpty();
+    assertThat(typedOnly.problem()).isEmpty();
+    StorageReport fallback = broken.storage().orElseThrow();
+    assertThat(fallback.before().orElseThrow().bytes()).isEqualTo(40_960);
+    assertThat(fallback.after().orElseThrow().bytes()).isEqualTo(16_384);
+    assertThat(fallback.problem().orElseThrow())
+        .contains("storage_details")
+        .contains("row id=" + broken.id())
+        .contains("cannot be read");
+    assertThat(database.journal().lastSuccessfulRun()).map(JournalEntry::runId).hasValue("run-m");
   }
 
   @Test

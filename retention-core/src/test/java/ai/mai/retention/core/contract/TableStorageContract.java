@@ -2,6 +2,7 @@ package ai.mai.retention.core.contract;
 
 import static ai.mai.retention.core.contract.ContractClock.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.mai.retention.core.domain.CleanupReport;
 import ai.mai.retention.core.domain.CleanupTrigger;
@@ -120,6 +121,11 @@ public abstract class TableStorageContract {
         .startsWith("{\"before\":{\"bytes\":" + bytesBefore)
         .contains("\"after\":{\"bytes\":")
         .doesNotContain("\"vacuum\"");
+    StorageReport journaled =
+        database.journal().recentRuns(1).get(0).storage().orElseThrow(AssertionError::new);
+    assertThat(journaled.before()).isEqualTo(storage.before());
+    assertThat(journaled.after()).isEqualTo(storage.after());
+    assertThat(journaled.vacuum()).isEmpty();
     // The Python service's estimate is still written beside the measured figures.
     assertThat(
             database.queryForLong(
@@ -153,6 +159,14 @@ public abstract class TableStorageContract {
         .contains(
             "\"vacuum\":{\"mode\":\"full\",\"performed\":true,\"bytes_returned\":"
                 + vacuum.bytesReturned());
+    StorageReport journaled =
+        database.journal().recentRuns(1).get(0).storage().orElseThrow(AssertionError::new);
+    assertThat(journaled.after()).isEqualTo(storage.after());
+    VacuumOutcome journaledVacuum = journaled.vacuum().orElseThrow(AssertionError::new);
+    assertThat(journaledVacuum.mode()).isEqualTo(VacuumMode.FULL);
+    assertThat(journaledVacuum.performed()).isTrue();
+    assertThat(journaledVacuum.bytesReturned()).isEqualTo(vacuum.bytesReturned());
+    assertThat(journaledVacuum.durationSeconds()).isCloseTo(vacuum.durationSeconds(), within(1e-6));
   }
 
   @Test
