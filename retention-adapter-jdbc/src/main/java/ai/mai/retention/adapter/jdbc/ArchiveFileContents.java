@@ -58,13 +58,7 @@ final class ArchiveFileContents {
       long bytes,
       long intactBytes,
       String sha256,
-      Optional<String> damage) {
-
-    /** The bytes after the last intact member. */
-    long damagedBytes() {
-      return bytes - intactBytes;
-    }
-  }
+      Optional<String> damage) {}
 
   private ArchiveFileContents() {}
 
