@@ -19,9 +19,11 @@ final class ArchiveAudit {
 
   /**
    * The archive of a run found interrupted, as its marker last counted it: its location and the
-   * rows of its committed batches (its file may also hold the killed batch's rows).
+   * rows of its committed batches (its file may also hold the killed batch's rows); with {@code
+   * recovery}, the file's SHA-256 as it stands and a note on its manifest.
    */
-  static void recordInterrupted(SqlSession session, RunMarkerRow marker) {
+  static void recordInterrupted(
+      SqlSession session, RunMarkerRow marker, InterruptedArchiveFiles.Recovery recovery) {
     if (marker.archiveLocation() == null) {
       return;
     }
@@ -32,8 +34,8 @@ final class ArchiveAudit {
                 marker.runId(),
                 marker.archiveLocation(),
                 marker.archiveRecords(),
-                null,
-                null,
+                recovery == null ? null : recovery.sha256().orElse(null),
+                recovery == null ? null : recovery.note(),
                 null));
   }
 

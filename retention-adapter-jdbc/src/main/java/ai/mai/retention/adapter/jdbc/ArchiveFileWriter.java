@@ -10,12 +10,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -51,7 +48,12 @@ final class ArchiveFileWriter implements RowArchive.Writer {
   static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
 
   private static final int BUFFER_BYTES = 64 * 1024;
-  private static final String ORGANIZATION_COLUMN = "client_org_id";
+
+  /** The column whose values the manifest counts rows by. */
+  static final String ORGANIZATION_COLUMN = "client_org_id";
+
+  /** The manifest's name for the file's format. */
+  static final String FORMAT = "csv+gzip";
 
   private final ArchiveTarget target;
   private final Path file;
@@ -304,44 +306,23 @@ final class ArchiveFileWriter implements RowArchive.Writer {
    * file (to a temporary name, synced, then renamed over).
    */
   private void writeManifest(CleanupReport report, String checksum) throws IOException {
-    StringBuilder json = new StringBuilder("{\n");
-    field(json, "run_id", run.runId());
-    field(json, "table", table.value());
-    field(json, "file", file.getFileName().toString());
-    field(json, "format", "csv+gzip");
-    json.append("  \"columns\": ").append(JsonText.array(columns)).append(",\n");
-    field(json, "cutoff_date", report.cutoff().date().toString());
-    json.append("  \"cutoff_timestamp\": ").append(report.cutoff().epochSecond()).append(",\n");
-    field(json, "retention_policy", report.criteria().describe());
-    field(json, "started_at", report.startedAt().toString());
-    field(json, "status", report.status().label());
-    json.append("  \"records\": ").append(records).append(",\n");
-    json.append("  \"unconfirmed_records\": ").append(unconfirmed).append(",\n");
-    json.append("  \"organizations\": ").append(JsonText.object(organizations)).append(",\n");
-    json.append("  \"bytes\": ").append(committedLength).append(",\n");
-    json.append("  \"sha256\": \"").append(checksum).append("\"\n}\n");
-    Path temporary = manifest.resolveSibling(manifest.getFileName() + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            temporary,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer bytes = ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-    Files.move(
-        temporary, manifest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    FileRowArchive.syncDirectory(manifest.getParent());
-  }
-
-  private static void field(StringBuilder json, String name, String value) {
-    json.append("  \"").append(name).append("\": ");
-    JsonText.appendString(json, value);
-    json.append(",\n");
+    new ArchiveManifest()
+        .text("run_id", run.runId())
+        .text("table", table.value())
+        .text("file", file.getFileName().toString())
+        .text("format", FORMAT)
+        .array("columns", columns)
+        .text("cutoff_date", report.cutoff().date().toString())
+        .number("cutoff_timestamp", report.cutoff().epochSecond())
+        .text("retention_policy", report.criteria().describe())
+        .text("started_at", report.startedAt().toString())
+        .text("status", report.status().label())
+        .number("records", records)
+        .number("unconfirmed_records", unconfirmed)
+        .counts("organizations", organizations)
+        .number("bytes", committedLength)
+        .text("sha256", checksum)
+        .write(manifest);
   }
 
   @Override

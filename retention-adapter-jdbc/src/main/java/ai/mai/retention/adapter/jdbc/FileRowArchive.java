@@ -61,26 +61,21 @@ public final class FileRowArchive implements RowArchive {
 
   /** The run's file: {@code processed_generations_2026-08-31_7a9e7cfc-....csv.gz}. */
   public Path fileOf(String runId, java.time.LocalDate cutoffDate) {
-    return directory.resolve(baseName(runId, cutoffDate) + ".csv.gz");
+    return directory.resolve(fileName(table.value(), cutoffDate, runId));
   }
 
-  private String baseName(String runId, java.time.LocalDate cutoffDate) {
-    return table.value() + "_" + cutoffDate + "_" + runId;
+  /** {@code <table>_<cutoff date>_<run id>.csv.gz}. */
+  static String fileName(String table, java.time.LocalDate cutoffDate, String runId) {
+    return table + "_" + cutoffDate + "_" + runId + ".csv.gz";
   }
 
   @Override
   public Writer open(Run run) {
     requireDirectory(run);
     requireRoom(run.expectedRows());
-    String base = baseName(run.runId(), run.criteria().defaultCutoff().date());
+    Path file = fileOf(run.runId(), run.criteria().defaultCutoff().date());
     ArchiveFileWriter writer =
-        new ArchiveFileWriter(
-            target,
-            directory.resolve(base + ".csv.gz"),
-            directory.resolve(base + ".manifest.json"),
-            table,
-            run,
-            opener);
+        new ArchiveFileWriter(target, file, ArchiveManifest.beside(file), table, run, opener);
     if (run.expectedRows() > 0) {
       writer.create();
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,8 +189,18 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A killed run that archived to a file gets the manifest it never wrote ({@link
+   * InterruptedArchiveFiles}) first, outside any transaction (reading a large file must not hold
+   * SQLite's write lock), and then its audit row, which records the file's SHA-256 and what became
+   * of the manifest in {@code note}. In this order a crash in between leaves the marker, and the
+   * next run writes the manifest again.
+   */
   @Override
   public List<JournalEntry> closeInterruptedRuns(Instant now) {
+    Map<String, ArchiveRecovery> recovered = recoverArchiveFiles(now);
     return transactions.write(
         sessions,
         "journaling runs left in flight",
@@ -204,7 +215,13 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
               continue;
             }
             mapper.insertLogRow(interruptedRow(marker, now));
-            ArchiveAudit.recordInterrupted(session, marker);
+            ArchiveRecovery recovery = recovered.get(marker.runId());
+            ArchiveAudit.recordInterrupted(
+                session,
+                marker,
+                recovery == null || recovery.updatedAt() != marker.updatedAt()
+                    ? null
+                    : recovery.recovery());
             mapper.selectByRunId(marker.runId()).stream()
                 .findFirst()
                 .map(StoredLogRows::entry)
@@ -212,6 +229,42 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
           }
           return closed;
         });
+  }
+
+  /** A killed run's file recovered from its marker as last updated at {@code updatedAt}. */
+  private record ArchiveRecovery(long updatedAt, InterruptedArchiveFiles.Recovery recovery) {}
+
+  /**
+   * The manifests of the files of runs left in flight. A marker updated after it was read here
+   * belongs to a run still going (one that outlived its lock's lease): its own end writes its
+   * manifest and audit row over these, so its recovery is not recorded. Reading the markers may
+   * fail like any read; then the transaction after it tells, and no file is touched.
+   */
+  private Map<String, ArchiveRecovery> recoverArchiveFiles(Instant now) {
+    List<RunMarkerRow> markers;
+    try {
+      markers =
+          transactions.read(
+              sessions,
+              "reading runs left in flight",
+              session -> {
+                CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
+                return mapper.selectRuns().stream()
+                    .filter(marker -> marker.archiveLocation() != null)
+                    .filter(marker -> mapper.selectByRunId(marker.runId()).isEmpty())
+                    .toList();
+              });
+    } catch (RuntimeException unreadable) {
+      return Map.of();
+    }
+    Map<String, ArchiveRecovery> recovered = new HashMap<>();
+    for (RunMarkerRow marker : markers) {
+      InterruptedArchiveFiles.recover(marker, now)
+          .ifPresent(
+              recovery ->
+                  recovered.put(marker.runId(), new ArchiveRecovery(marker.updatedAt(), recovery)));
+    }
+    return recovered;
   }
 
   @Override

@@ -1,26 +1,37 @@
 package ai.mai.retention.adapter.postgres;
 
+import ai.mai.retention.adapter.jdbc.FileRowArchive;
+import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.core.contract.JdbcTestDatabase;
 import ai.mai.retention.core.contract.KilledRunContract;
-import ai.mai.retention.core.contract.RetentionTestDatabase;
+import ai.mai.retention.core.port.out.RowArchive;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 class PostgresKilledRunTest extends KilledRunContract {
 
   private PostgresTestDatabase postgres;
 
   @Override
-  protected RetentionTestDatabase openDatabase() {
+  protected JdbcTestDatabase openDatabase() {
     postgres = PostgresTestDatabase.create();
     return postgres;
   }
 
   @Override
-  protected List<String> childCommand(int batchSize) {
+  protected List<String> childCommand(int batchSize, Optional<Path> archiveDirectory) {
     return List.of(
         PostgresCleanupChild.class.getName(),
         EmbeddedPostgresServer.server().getJdbcUrl("postgres", postgres.name),
-        Integer.toString(batchSize));
+        Integer.toString(batchSize),
+        archiveDirectory.map(Path::toString).orElse(PostgresCleanupChild.NO_ARCHIVE));
+  }
+
+  @Override
+  protected RowArchive fileArchive(Path archiveDirectory) {
+    return new FileRowArchive(archiveDirectory, TableName.DEFAULT);
   }
 
   /** The server drops a dead session's advisory lock; give it a moment to notice. */

@@ -9,6 +9,7 @@ import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.service.RunCleanupService;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,21 +33,29 @@ public final class CleanupChild {
 
   private CleanupChild() {}
 
+  /**
+   * @param archive where the run keeps its rows; null for none
+   */
   public static void run(
-      ExpiredRecordStore store, CleanupJournal journal, CleanupLock lock, int batchSize) {
+      ExpiredRecordStore store,
+      CleanupJournal journal,
+      CleanupLock lock,
+      RowArchive archive,
+      int batchSize) {
     RunCleanupService service =
         new RunCleanupService(
-            store,
-            journal,
-            lock,
-            new CleanupListener() {
-              @Override
-              public void batchCommitted(CleanupReport progress) {
-                System.out.println(BATCH);
-                System.out.flush();
-              }
-            },
-            Clock.systemUTC());
+                store,
+                journal,
+                lock,
+                new CleanupListener() {
+                  @Override
+                  public void batchCommitted(CleanupReport progress) {
+                    System.out.println(BATCH);
+                    System.out.flush();
+                  }
+                },
+                Clock.systemUTC())
+            .withArchive(archive);
     CleanupRequest request =
         new CleanupRequest(
             RetentionPolicy.ofDays(KilledRunContract.RETENTION_DAYS),

@@ -361,33 +361,26 @@ public abstract class RowArchiveContract {
     assertLoadedBack(table(), before);
   }
 
-  @Test
-  void aRunFoundInterruptedIsJournaledWithItsArchiveAsItsMarkerLastCountedIt() {
-    insertRows();
+  /** A run killed by {@code kill -9}: its file, and the rows its marker counts as deleted. */
+  protected record KilledRun(String runId, String location, Path file, long confirmed) {}
+
+  /**
+   * Runs {@code batches} batches of a run the way the service does (each with its checkpoint), then
+   * leaves it as {@code kill -9} would: no finish, no audit row, its marker in place. With {@code
+   * inFlightRows}, the batch being written when it was killed: that many expired rows, still in the
+   * table, made durable in the file before a commit that never came.
+   */
+  protected KilledRun killRun(String runId, int batches, int inFlightRows) {
     CleanupCriteria criteria = RetentionPolicy.ofDays(30).criteriaAt(NOW);
-    CleanupReport started =
-        new CleanupReport(
-            "killed-run",
-            CleanupTrigger.SCHEDULED,
-            RunStatus.SUCCEEDED,
-            false,
-            criteria,
-            NOW,
-            java.time.Duration.ZERO,
-            0,
-            0,
-            0,
-            OrganizationBreakdown.EMPTY,
-            0,
-            null);
-    database.journal().recordStart(started);
+    database
+        .journal()
+        .recordStart(runReport(runId, criteria, 0, 0, OrganizationBreakdown.EMPTY, 0));
     TableSnapshot snapshot = database.store().inspect(criteria);
     RowArchive.Writer writer =
         fileArchive(archiveDirectory)
-            .open(new RowArchive.Run("killed-run", criteria, snapshot.expiredRecords()));
-    OrganizationBreakdown deleted = OrganizationBreakdown.EMPTY;
-    // Batches, with their checkpoint as the service writes it, until one deleted rows; then the
-    // process "dies".
+            .open(new RowArchive.Run(runId, criteria, snapshot.expiredRecords()));
+    OrganizationBreakdown[] deleted = {OrganizationBreakdown.EMPTY};
+    int[] done = {0};
     try (ExpiredRecordStore.Sweep sweep =
         database
             .store()
@@ -397,38 +390,183 @@ public abstract class RowArchiveContract {
                 OptionalInt.of(BATCH),
                 batch ->
                     Optional.of(
-                        new CleanupReport(
-                                "killed-run",
-                                CleanupTrigger.SCHEDULED,
-                                RunStatus.SUCCEEDED,
-                                false,
+                        runReport(
+                                runId,
                                 criteria,
-                                NOW,
-                                java.time.Duration.ofSeconds(1),
                                 snapshot.totalRecords(),
                                 snapshot.expiredRecords(),
-                                snapshot.totalRecords() - batch.records(),
-                                batch,
-                                1,
-                                null)
+                                deleted[0].plus(batch),
+                                done[0] + 1)
                             .withArchive(writer.progress(batch.records()))),
                 writer)) {
-      while (deleted.isEmpty()) {
-        deleted = sweep.deleteNextBatch().orElseThrow();
-        writer.batchCommitted(deleted.records());
+      while (done[0] < batches) {
+        OrganizationBreakdown batch = sweep.deleteNextBatch().orElseThrow();
+        writer.batchCommitted(batch.records());
+        deleted[0] = deleted[0].plus(batch);
+        done[0]++;
       }
     }
     String location = writer.progress(0).location().orElseThrow();
+    if (inFlightRows > 0) {
+      List<Map<String, Object>> next =
+          database.rows(
+              "SELECT * FROM processed_generations WHERE processed_at < "
+                  + criteria.defaultCutoff().epochSecond()
+                  + " ORDER BY id LIMIT "
+                  + inFlightRows);
+      RowArchive.RowSink sink = writer.startBatch(new ArrayList<>(next.get(0).keySet()));
+      for (Map<String, Object> row : next) {
+        sink.row(
+            row.values().stream()
+                .map(v -> v == null ? null : String.valueOf(v))
+                .toArray(String[]::new));
+      }
+      writer.makeDurable();
+    }
     writer.close();
+    return new KilledRun(
+        runId, location, Path.of(location.substring("file:".length())), deleted[0].records());
+  }
+
+  private static CleanupReport runReport(
+      String runId,
+      CleanupCriteria criteria,
+      long before,
+      long expired,
+      OrganizationBreakdown deleted,
+      int batches) {
+    return new CleanupReport(
+        runId,
+        CleanupTrigger.SCHEDULED,
+        RunStatus.SUCCEEDED,
+        false,
+        criteria,
+        NOW,
+        java.time.Duration.ofSeconds(batches),
+        before,
+        expired,
+        before - deleted.records(),
+        deleted,
+        batches,
+        null);
+  }
+
+  @Test
+  void aRunFoundInterruptedIsJournaledWithItsArchiveAsItsMarkerLastCountedIt() throws Exception {
+    insertRows();
+    KilledRun killed = killRun("killed-run", 1, 0);
 
     List<JournalEntry> closed = database.journal().closeInterruptedRuns(NOW.plusSeconds(60));
 
     assertThat(closed).hasSize(1);
     assertThat(closed.get(0).status()).isEqualTo("interrupted");
-    assertThat(closed.get(0).archiveLocation()).isEqualTo(location);
-    assertThat(closed.get(0).archiveRecords()).isEqualTo(deleted.records());
-    Path file = Path.of(location.substring("file:".length()));
-    assertThat(csv(file)).hasSize(1 + (int) deleted.records());
+    assertThat(closed.get(0).archiveLocation()).isEqualTo(killed.location());
+    assertThat(closed.get(0).archiveRecords()).isEqualTo(killed.confirmed());
+    List<List<String>> lines = csv(killed.file());
+    assertThat(lines).hasSize(1 + (int) killed.confirmed());
+    // The manifest it never wrote, from its marker and the file as it stands.
+    ArchiveManifestFields manifest = ArchiveManifestFields.read(manifestOf(killed.file()));
+    assertThat(manifest.text("run_id")).isEqualTo("killed-run");
+    assertThat(manifest.text("status")).isEqualTo("interrupted");
+    assertThat(manifest.text("retention_policy")).isEqualTo("default=30");
+    assertThat(manifest.number("cutoff_timestamp"))
+        .isEqualTo(RetentionPolicy.ofDays(30).criteriaAt(NOW).defaultCutoff().epochSecond());
+    assertThat(manifest.number("records")).isEqualTo(killed.confirmed());
+    assertThat(manifest.number("records_in_file")).isEqualTo(killed.confirmed());
+    assertThat(manifest.number("unconfirmed_records")).isZero();
+    assertThat(manifest.counts("organizations")).isEqualTo(perOrganization(lines));
+    assertThat(manifest.strings("columns")).isEqualTo(lines.get(0));
+    assertThat(manifest.bool("tail_damaged")).isFalse();
+    assertThat(manifest.strings("unknown")).isEmpty();
+    String sha256 = sha256(killed.file());
+    assertThat(manifest.text("sha256")).isEqualTo(sha256);
+    assertThat(manifest.number("bytes")).isEqualTo(Files.size(killed.file()));
+    Map<String, Object> audit = auditRow("killed-run");
+    assertThat(audit.get("archive_sha256")).isEqualTo(sha256);
+    assertThat(closed.get(0).note())
+        .isEqualTo(audit.get("note"))
+        .contains(manifestOf(killed.file()).getFileName().toString() + " written");
+  }
+
+  @Test
+  void theNextRunWritesAKilledRunsManifestWithTheBatchInFlightAndADamagedTail() throws Exception {
+    insertRows();
+    KilledRun cut = killRun("killed-mid-write", 2, 5);
+    KilledRun intact = killRun("killed-with-batch-in-flight", 3, 7);
+    // A kill while the batch's member was being written: its end never reached the disk.
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(cut.file(), java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - 3);
+    }
+    byte[] cutBytes = Files.readAllBytes(cut.file());
+    byte[] intactBytes = Files.readAllBytes(intact.file());
+
+    CleanupReport next = service(fileArchive(archiveDirectory)).runCleanup(thirtyDays());
+
+    assertThat(next.status()).as(String.valueOf(next.error())).isEqualTo(RunStatus.SUCCEEDED);
+    // The batch in flight: 7 rows in the file its marker does not confirm; they stayed in the
+    // table, and the next run deleted and archived them again.
+    List<List<String>> lines = csv(intact.file());
+    ArchiveManifestFields first = ArchiveManifestFields.read(manifestOf(intact.file()));
+    assertThat(first.number("records")).isEqualTo(intact.confirmed()).isPositive();
+    assertThat(first.number("records_in_file"))
+        .isEqualTo(lines.size() - 1)
+        .isEqualTo(intact.confirmed() + 7);
+    assertThat(first.number("unconfirmed_records")).isEqualTo(7);
+    assertThat(first.counts("organizations")).isEqualTo(perOrganization(lines));
+    assertThat(first.text("sha256")).isEqualTo(sha256(intact.file()));
+    assertThat(first.bool("tail_damaged")).isFalse();
+    List<String> unconfirmed =
+        lines.subList(lines.size() - 7, lines.size()).stream().map(line -> line.get(0)).toList();
+    Path nextFile =
+        Path.of(next.archive().orElseThrow().location().orElseThrow().substring("file:".length()));
+    assertThat(csv(nextFile).stream().map(line -> line.get(0))).containsAll(unconfirmed);
+    assertThat(database.remainingIds()).doesNotContainAnyElementsOf(unconfirmed);
+    // A tail cut short: its readable rows, the damage named, the file as it was.
+    ArchiveManifestFields second = ArchiveManifestFields.read(manifestOf(cut.file()));
+    assertThat(second.number("records")).isEqualTo(cut.confirmed()).isPositive();
+    assertThat(second.number("records_in_file")).isEqualTo(cut.confirmed());
+    assertThat(second.number("unconfirmed_records")).isZero();
+    assertThat(second.bool("tail_damaged")).isTrue();
+    assertThat(second.text("damage")).contains("cut short");
+    assertThat(second.number("intact_bytes")).isLessThan(cutBytes.length);
+    assertThat(second.number("bytes")).isEqualTo(cutBytes.length);
+    assertThat(second.text("sha256")).isEqualTo(sha256(cut.file()));
+    assertThat(Files.readAllBytes(cut.file())).isEqualTo(cutBytes);
+    assertThat(Files.readAllBytes(intact.file())).isEqualTo(intactBytes);
+    assertThat(auditRow(cut.runId()).get("note").toString()).contains("cut short");
+    assertThat(auditRow(cut.runId()).get("archive_sha256")).isEqualTo(sha256(cut.file()));
+    assertThat(auditRow(intact.runId()).get("note").toString()).contains("7 unconfirmed");
+  }
+
+  @Test
+  void aKilledRunsManifestThatCannotBeWrittenDoesNotStopTheNextRun() throws Exception {
+    insertRows();
+    KilledRun killed = killRun("killed-run", 2, 0);
+    Path manifest = manifestOf(killed.file());
+    // Tests run as root, who writes anywhere: a directory where the manifest's temporary file
+    // goes fails for everyone.
+    Files.createDirectory(manifest.resolveSibling(manifest.getFileName() + ".tmp"));
+
+    CleanupReport next = service(fileArchive(archiveDirectory)).runCleanup(thirtyDays());
+
+    assertThat(next.status()).as(String.valueOf(next.error())).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(next.recordsDeleted()).isPositive();
+    assertThat(Files.exists(manifest)).isFalse();
+    Map<String, Object> audit = auditRow(killed.runId());
+    assertThat(audit.get("note").toString()).contains("could not be written");
+    assertThat(audit.get("archive_sha256")).isEqualTo(sha256(killed.file()));
+    assertThat(((Number) audit.get("records_deleted")).longValue()).isEqualTo(killed.confirmed());
+  }
+
+  /** The manifest's path beside an archive file. */
+  protected static Path manifestOf(Path file) {
+    return file.resolveSibling(file.getFileName().toString().replace(".csv.gz", ".manifest.json"));
+  }
+
+  protected static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   protected Map<String, Object> auditRow(String runId) {
@@ -448,8 +586,17 @@ public abstract class RowArchiveContract {
 
   /** The file's lines (header first), each as its fields; a NULL reads as null. */
   protected static List<List<String>> csv(Path gzipFile) {
+    try {
+      return csv(Files.readAllBytes(gzipFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The lines of a file's bytes (header first), each as its fields; a NULL reads as null. */
+  static List<List<String>> csv(byte[] gzipBytes) {
     String text;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipFile))) {
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipBytes))) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       in.transferTo(bytes);
       text = bytes.toString(StandardCharsets.UTF_8);
