@@ -75,43 +75,7 @@ public record CleanupReport(
     }
   }
 
-  /** A report without an archive, note or time budget. */
-  public CleanupReport(
-      String runId,
-      CleanupTrigger trigger,
-      RunStatus status,
-      boolean dryRun,
-      CleanupCriteria criteria,
-      Instant startedAt,
-      Duration duration,
-      long recordsBefore,
-      long recordsExpired,
-      long recordsRemaining,
-      OrganizationBreakdown deleted,
-      int batches,
-      String error,
-      Optional<StorageReport> storage) {
-    this(
-        runId,
-        trigger,
-        status,
-        dryRun,
-        criteria,
-        startedAt,
-        duration,
-        recordsBefore,
-        recordsExpired,
-        recordsRemaining,
-        deleted,
-        batches,
-        error,
-        storage,
-        Optional.empty(),
-        null,
-        false);
-  }
-
-  /** A report without storage figures. */
+  /** A report without storage figures, archive, note or time budget. */
   public CleanupReport(
       String runId,
       CleanupTrigger trigger,
@@ -140,7 +104,10 @@ public record CleanupReport(
         deleted,
         batches,
         error,
-        Optional.empty());
+        Optional.empty(),
+        Optional.empty(),
+        null,
+        false);
   }
 
   /** This report with the storage the database measured. */

@@ -47,110 +47,10 @@ public record JournalEntry(
     storage = storage == null ? Optional.empty() : storage;
   }
 
-  /** An entry without storage figures (a row from before migration V6, or of a run without). */
-  public JournalEntry(
-      long id,
-      LocalDate cleanupDate,
-      LocalDate cutoffDate,
-      Integer daysRetained,
-      Long recordsBefore,
-      Long recordsDeleted,
-      Long recordsRemaining,
-      Long tokensRemoved,
-      BigDecimal costRemoved,
-      Double storageSavedKb,
-      Double durationSeconds,
-      boolean success,
-      String errorMessage,
-      Instant createdAt,
-      String runId,
-      String trigger,
-      String status,
-      Integer batches,
-      String retentionPolicy,
-      Long recordsNotSummed,
-      String archiveLocation,
-      Long archiveRecords,
-      String note,
-      Long recordsLeft) {
-    this(
-        id,
-        cleanupDate,
-        cutoffDate,
-        daysRetained,
-        recordsBefore,
-        recordsDeleted,
-        recordsRemaining,
-        tokensRemoved,
-        costRemoved,
-        storageSavedKb,
-        durationSeconds,
-        success,
-        errorMessage,
-        createdAt,
-        runId,
-        trigger,
-        status,
-        batches,
-        retentionPolicy,
-        recordsNotSummed,
-        archiveLocation,
-        archiveRecords,
-        note,
-        recordsLeft,
-        Optional.empty());
-  }
-
-  /** An entry without the archive, note and rows left (a row from before migration V7). */
-  public JournalEntry(
-      long id,
-      LocalDate cleanupDate,
-      LocalDate cutoffDate,
-      Integer daysRetained,
-      Long recordsBefore,
-      Long recordsDeleted,
-      Long recordsRemaining,
-      Long tokensRemoved,
-      BigDecimal costRemoved,
-      Double storageSavedKb,
-      Double durationSeconds,
-      boolean success,
-      String errorMessage,
-      Instant createdAt,
-      String runId,
-      String trigger,
-      String status,
-      Integer batches,
-      String retentionPolicy,
-      Long recordsNotSummed) {
-    this(
-        id,
-        cleanupDate,
-        cutoffDate,
-        daysRetained,
-        recordsBefore,
-        recordsDeleted,
-        recordsRemaining,
-        tokensRemoved,
-        costRemoved,
-        storageSavedKb,
-        durationSeconds,
-        success,
-        errorMessage,
-        createdAt,
-        runId,
-        trigger,
-        status,
-        batches,
-        retentionPolicy,
-        recordsNotSummed,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  /** An entry without a count of rows outside the sums (a legacy row, or one from before it). */
+  /**
+   * An entry of the audit table's original columns only: no count of rows outside the sums, no
+   * archive, note, rows left or storage (the shape of a row from before migrations V5 to V7).
+   */
   public JournalEntry(
       long id,
       LocalDate cleanupDate,
@@ -191,6 +91,11 @@ public record JournalEntry(
         status,
         batches,
         retentionPolicy,
-        (Long) null);
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty());
   }
 }
