@@ -40,50 +40,12 @@ class PostgresCliTest {
 
   @BeforeEach
   void legacyDatabase() {
-    database = PostgresServer.createDatabase();
+    database = PostgresTestDatabases.legacy();
     cutoff = Instant.now().getEpochSecond() - 90 * DAY;
-    PostgresServer.execute(
-        database,
-        "SET ROLE " + PostgresServer.USER,
-        "CREATE TABLE host_users (id TEXT PRIMARY KEY, name TEXT)",
-        "INSERT INTO host_users VALUES ('u1', 'host data')",
-        "CREATE TABLE processed_generations (id TEXT PRIMARY KEY, client_org_id TEXT NOT NULL,"
-            + " generation_date DATE NOT NULL, processed_at BIGINT NOT NULL,"
-            + " total_cost FLOAT NOT NULL, total_tokens INTEGER NOT NULL)",
-        "CREATE INDEX idx_pg_org_date ON processed_generations (client_org_id, generation_date)",
-        "CREATE INDEX idx_pg_processed_at ON processed_generations (processed_at)",
-        "CREATE TABLE processed_generation_cleanup_log (id SERIAL PRIMARY KEY, cleanup_date DATE,"
-            + " cutoff_date DATE, days_retained INTEGER, records_before INTEGER,"
-            + " records_deleted INTEGER, records_remaining INTEGER, old_tokens_removed BIGINT,"
-            + " old_cost_removed FLOAT, storage_saved_kb FLOAT, cleanup_duration_seconds FLOAT,"
-            + " success BOOLEAN NOT NULL, error_message TEXT NULL, created_at BIGINT NOT NULL)",
-        "CREATE INDEX idx_cleanup_log_date ON processed_generation_cleanup_log (cleanup_date)",
-        "CREATE INDEX idx_cleanup_log_success ON processed_generation_cleanup_log (success)",
-        "INSERT INTO processed_generation_cleanup_log (cleanup_date, cutoff_date, days_retained,"
-            + " records_before, records_deleted, records_remaining, old_tokens_removed,"
-            + " old_cost_removed, storage_saved_kb, cleanup_duration_seconds, success,"
-            + " error_message, created_at) VALUES ('2025-07-25', '2025-04-26', 90, 14, 8, 6, 330,"
-            + " 0.004, 0.78, 0.0003, true, NULL, 1753401600)");
-    insert("a-old", "org-a", cutoff - 100 * DAY, 0.1, 100);
-    insert("a-edge-old", "org-a", cutoff - 600, 0.2, 200);
-    insert("a-edge-new", "org-a", cutoff + 600, 0.4, 400);
-    insert("b-old", "org-b", cutoff - 3 * DAY, 0.000123, 50);
-    insert("b-new", "org-b", Instant.now().getEpochSecond() - DAY, 1.5, 1500);
-    insert("c-new", "org-c", Instant.now().getEpochSecond() - 60, 2.0, 2000);
   }
 
   private void insert(String id, String org, long processedAt, double cost, long tokens) {
-    PostgresServer.execute(
-        database,
-        String.format(
-            java.util.Locale.ROOT,
-            "INSERT INTO processed_generations VALUES ('%s', '%s', '%s', %d, %s, %d)",
-            id,
-            org,
-            LocalDate.ofInstant(Instant.ofEpochSecond(processedAt), ZoneOffset.UTC),
-            processedAt,
-            Double.toString(cost),
-            tokens));
+    PostgresTestDatabases.insert(database, id, org, processedAt, cost, tokens);
   }
 
   private Map<String, String> environment() {
