@@ -35,6 +35,7 @@ public class CriteriaParameters {
   private final CleanupCriteria criteria;
   private final int batchSize;
   private final Map<String, Long> organizationCutoffs;
+  private final long latestCutoff;
   private String policyJson;
   private ArchiveStatement archive;
 
@@ -60,6 +61,29 @@ public class CriteriaParameters {
     // A hold wins over an override of the same organization, so no cutoff can ever reach its rows.
     criteria.legalHolds().forEach(org -> cutoffs.put(org, HELD));
     this.organizationCutoffs = Collections.unmodifiableMap(cutoffs);
+    long latest = criteria.defaultCutoff().epochSecond();
+    for (long cutoff : cutoffs.values()) {
+      latest = Math.max(latest, cutoff);
+    }
+    this.latestCutoff = latest;
+  }
+
+  /**
+   * One batch's parameters over its sweep's: the policy is flattened, and its JSON written, once
+   * per sweep rather than once per batch (a policy may name 20,000 organizations).
+   *
+   * @param batchSize rows per batch for statements that bound their work; 0 when unused
+   */
+  protected CriteriaParameters(CriteriaParameters sweep, int batchSize) {
+    if (batchSize < 0) {
+      throw new IllegalArgumentException("batch size must not be negative, got " + batchSize);
+    }
+    this.table = sweep.table;
+    this.criteria = sweep.criteria;
+    this.batchSize = batchSize;
+    this.organizationCutoffs = sweep.organizationCutoffs;
+    this.latestCutoff = sweep.latestCutoff;
+    this.policyJson = sweep.getPolicyJson();
   }
 
   /** The validated table identifier, for {@code ${table}}. */
@@ -90,11 +114,7 @@ public class CriteriaParameters {
    * but it lets the planner use an index range on {@code processed_at}.
    */
   public long getLatestCutoff() {
-    long latest = getDefaultCutoff();
-    for (long cutoff : organizationCutoffs.values()) {
-      latest = Math.max(latest, cutoff);
-    }
-    return latest;
+    return latestCutoff;
   }
 
   /**

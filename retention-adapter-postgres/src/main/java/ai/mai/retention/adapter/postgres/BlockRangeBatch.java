@@ -1,8 +1,6 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
-import ai.mai.retention.adapter.jdbc.TableName;
-import ai.mai.retention.core.domain.CleanupCriteria;
 
 /** Parameters of one physical-order batch: heap blocks {@code [fromBlock, toBlock)}. */
 public final class BlockRangeBatch extends CriteriaParameters {
@@ -13,9 +11,8 @@ public final class BlockRangeBatch extends CriteriaParameters {
   private final long fromBlock;
   private final long toBlock;
 
-  BlockRangeBatch(
-      TableName table, CleanupCriteria criteria, int batchSize, long fromBlock, long toBlock) {
-    super(table, criteria, batchSize);
+  BlockRangeBatch(CriteriaParameters sweep, int batchSize, long fromBlock, long toBlock) {
+    super(sweep, batchSize);
     if (fromBlock < 0 || toBlock <= fromBlock || toBlock > MAX_BLOCK) {
       throw new IllegalArgumentException("bad block range [" + fromBlock + ", " + toBlock + ")");
     }

@@ -1,8 +1,6 @@
 package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
-import ai.mai.retention.adapter.jdbc.TableName;
-import ai.mai.retention.core.domain.CleanupCriteria;
 
 /**
  * Parameters of one index-order batch: expired rows from {@code fromProcessedAt} (inclusive, null
@@ -12,8 +10,8 @@ public final class KeysetBatch extends CriteriaParameters {
 
   private final Long fromProcessedAt;
 
-  KeysetBatch(TableName table, CleanupCriteria criteria, int batchSize, Long fromProcessedAt) {
-    super(table, criteria, batchSize);
+  KeysetBatch(CriteriaParameters sweep, int batchSize, Long fromProcessedAt) {
+    super(sweep, batchSize);
     this.fromProcessedAt = fromProcessedAt;
   }
 

@@ -141,8 +141,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
           new Batches(
               transactions,
               session,
-              table,
-              criteria,
+              new CriteriaParameters(table, criteria),
               size,
               checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
               keep,
@@ -226,8 +225,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
   record Batches(
       DialectTransactions transactions,
       SqlSession session,
-      TableName table,
-      CleanupCriteria criteria,
+      CriteriaParameters policy,
       int batchSize,
       BatchCheckpoint checkpoint,
       RowArchive.Writer archive,
@@ -255,7 +253,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       parameters.withArchive(archiveStatement);
       return transactions.write(
           session,
-          "a delete batch on " + table,
+          "a delete batch on " + policy.tableName(),
           s -> {
             ExpiredRecordMapper mapper = s.getMapper(ExpiredRecordMapper.class);
             prepare.accept(mapper);
@@ -415,8 +413,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       int batchSize = batches.batchSize();
       long from = nextBlock;
       long to = Math.min(endBlock, from + blocksPerBatch);
-      BlockRangeBatch range =
-          new BlockRangeBatch(batches.table(), batches.criteria(), batchSize, from, to);
+      BlockRangeBatch range = new BlockRangeBatch(batches.policy(), batchSize, from, to);
       OrganizationBreakdown deleted;
       try {
         // An empty range is a batch too (the sweep moves on), so its checkpoint is written.
@@ -477,7 +474,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
           batches.delete(
               ExpiredRecordMapper::prepareKeysetBatch,
               DELETE_KEYSET,
-              new KeysetBatch(batches.table(), batches.criteria(), batches.batchSize(), from),
+              new KeysetBatch(batches.policy(), batches.batchSize(), from),
               Long.MAX_VALUE,
               false);
       OrganizationBreakdown deleted = breakdown(rows);

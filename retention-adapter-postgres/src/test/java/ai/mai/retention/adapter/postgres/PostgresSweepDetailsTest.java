@@ -94,7 +94,8 @@ class PostgresSweepDetailsTest {
     analyze(database);
 
     for (CleanupCriteria criteria : criteria()) {
-      BlockRangeBatch range = new BlockRangeBatch(TableName.DEFAULT, criteria, 500, 0, 8);
+      BlockRangeBatch range =
+          new BlockRangeBatch(new CriteriaParameters(TableName.DEFAULT, criteria), 500, 0, 8);
       String plan = explain(database, "prepareBlockRangeBatch", "deleteBlockRange", range);
       String capped = explain(database, "prepareBlockRangeBatch", "deleteBlockRangeCapped", range);
 
@@ -153,7 +154,8 @@ class PostgresSweepDetailsTest {
               database,
               "prepareKeysetBatch",
               "deleteKeyset",
-              new KeysetBatch(TableName.DEFAULT, criteria, 500, 1_700_000_000L));
+              new KeysetBatch(
+                  new CriteriaParameters(TableName.DEFAULT, criteria), 500, 1_700_000_000L));
 
       assertThat(plan)
           .contains("Index Scan using idx_processed_generations_processed_at", "Tid Scan")
@@ -183,7 +185,7 @@ class PostgresSweepDetailsTest {
             database,
             "prepareKeysetBatch",
             "deleteKeyset",
-            new KeysetBatch(TableName.DEFAULT, large, 500, null));
+            new KeysetBatch(new CriteriaParameters(TableName.DEFAULT, large), 500, null));
 
     assertThat(plan)
         .contains("Index Scan using idx_processed_generations_processed_at")

@@ -253,13 +253,7 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       started = true;
       int size = pacer.size();
       SweepBatch batch =
-          new SweepBatch(
-              parameters.tableName(),
-              parameters.criteria(),
-              size,
-              orderedByProcessedAt,
-              cursorProcessedAt,
-              cursorRowid);
+          new SweepBatch(parameters, size, orderedByProcessedAt, cursorProcessedAt, cursorRowid);
       batch.withArchive(archiveStatement);
       long[] lockedAt = new long[1];
       BatchResult result;

@@ -1,8 +1,6 @@
 package ai.mai.retention.adapter.sqlite;
 
 import ai.mai.retention.adapter.jdbc.CriteriaParameters;
-import ai.mai.retention.adapter.jdbc.TableName;
-import ai.mai.retention.core.domain.CleanupCriteria;
 
 /**
  * Parameters of one delete batch: the criteria, the batch size and the sweep's cursor (the last
@@ -15,13 +13,12 @@ public final class SweepBatch extends CriteriaParameters {
   private final Long fromRowid;
 
   SweepBatch(
-      TableName table,
-      CleanupCriteria criteria,
+      CriteriaParameters sweep,
       int batchSize,
       boolean orderedByProcessedAt,
       Long fromProcessedAt,
       Long fromRowid) {
-    super(table, criteria, batchSize);
+    super(sweep, batchSize);
     this.orderedByProcessedAt = orderedByProcessedAt;
     this.fromProcessedAt = fromProcessedAt;
     this.fromRowid = fromRowid;

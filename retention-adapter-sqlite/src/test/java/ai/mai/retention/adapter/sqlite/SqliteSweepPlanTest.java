@@ -72,7 +72,12 @@ class SqliteSweepPlanTest {
             CleanupCriteria.uniform(NOW, 90),
             new CleanupCriteria(NOW, 90, Map.of("org-1", 180, "org-2", 30), Set.of("org-3")))) {
       SweepBatch batch =
-          new SweepBatch(TableName.DEFAULT, criteria, 500, true, 1_770_000_000L, 1234L);
+          new SweepBatch(
+              new CriteriaParameters(TableName.DEFAULT, criteria),
+              500,
+              true,
+              1_770_000_000L,
+              1234L);
 
       String plan = plan(database, batch, !batch.isUniform());
 
@@ -94,7 +99,11 @@ class SqliteSweepPlanTest {
     database.run("DROP INDEX idx_processed_generations_processed_at");
     SweepBatch batch =
         new SweepBatch(
-            TableName.DEFAULT, CleanupCriteria.uniform(NOW, 90), 500, false, null, 1234L);
+            new CriteriaParameters(TableName.DEFAULT, CleanupCriteria.uniform(NOW, 90)),
+            500,
+            false,
+            null,
+            1234L);
 
     String plan = plan(database, batch, false);
 
