@@ -137,6 +137,13 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               s -> s.getMapper(ExpiredRecordMapper.class).selectLayout(table.value()));
       SweepStrategy chosen = choose(strategy, snapshot, layout);
       RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
+      // The catalog is read in a bounded transaction of its own, as the layout is: on this
+      // session outside one it would open an implicit transaction the first batch then runs in.
+      ArchiveStatement archiveStatement =
+          keep.active()
+              ? transactions.read(
+                  session, "reading the columns of " + table, s -> archiveStatement(s, keep))
+              : null;
       Batches batches =
           new Batches(
               transactions,
@@ -145,7 +152,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               size,
               checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
               keep,
-              keep.active() ? archiveStatement(session, keep) : null);
+              archiveStatement);
       return chosen == SweepStrategy.KEYSET
           ? new KeysetSweep(batches)
           : new BlockRangeSweep(batches, layout.blocks(), snapshot.expiredRecords());
@@ -244,7 +251,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
      * @param emptyIsABatch whether a statement that deleted nothing still counts as a batch (and
      *     writes its checkpoint), as an empty block range does
      */
-    List<OrganizationTotalsRow> delete(
+    Deleted delete(
         Consumer<ExpiredRecordMapper> prepare,
         String statement,
         CriteriaParameters parameters,
@@ -272,8 +279,19 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               // Last before the commit: the rows are on disk before they are gone from the table.
               archive.makeDurable();
             }
-            return rows;
+            return new Deleted(deleted, newestProcessedAt(rows));
           });
+    }
+
+    private static Long newestProcessedAt(List<OrganizationTotalsRow> rows) {
+      Long newest = null;
+      for (OrganizationTotalsRow row : rows) {
+        if (row.newestProcessedAt() != null
+            && (newest == null || row.newestProcessedAt() > newest)) {
+          newest = row.newestProcessedAt();
+        }
+      }
+      return newest;
     }
 
     /**
@@ -301,6 +319,12 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       return totals;
     }
   }
+
+  /**
+   * What one batch deleted, per organization, and the newest {@code processed_at} among its rows
+   * (null when it deleted none, or the statement does not return it).
+   */
+  record Deleted(OrganizationBreakdown breakdown, Long newestProcessedAt) {}
 
   /** Where a file-archive statement's rows carry a deleted row's columns (1-based). */
   static final int ARCHIVED_COLUMN = 10;
@@ -418,24 +442,26 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       try {
         // An empty range is a batch too (the sweep moves on), so its checkpoint is written.
         deleted =
-            breakdown(
-                batches.delete(
+            batches
+                .delete(
                     ExpiredRecordMapper::prepareBlockRangeBatch,
                     DELETE_BLOCK_RANGE,
                     range,
                     batchSize,
-                    true));
+                    true)
+                .breakdown();
       } catch (TooManyRows tooMany) {
         // More than a batch, rolled back: delete a batch's worth, and come back for the rest.
         blocksPerBatch = clamp((long) Math.floor(FILL * batchSize * (to - from) / tooMany.rows));
         deleted =
-            breakdown(
-                batches.delete(
+            batches
+                .delete(
                     ExpiredRecordMapper::prepareBlockRangeBatch,
                     DELETE_BLOCK_RANGE_CAPPED,
                     range,
                     Long.MAX_VALUE,
-                    true));
+                    true)
+                .breakdown();
         if (deleted.records() < batchSize) {
           nextBlock = to;
         }
@@ -469,20 +495,17 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
 
     @Override
     Optional<OrganizationBreakdown> deleteOne() {
-      Long from = fromProcessedAt;
-      List<OrganizationTotalsRow> rows =
+      Deleted batch =
           batches.delete(
               ExpiredRecordMapper::prepareKeysetBatch,
               DELETE_KEYSET,
-              new KeysetBatch(batches.policy(), batches.batchSize(), from),
+              new KeysetBatch(batches.policy(), batches.batchSize(), fromProcessedAt),
               Long.MAX_VALUE,
               false);
-      OrganizationBreakdown deleted = breakdown(rows);
-      for (OrganizationTotalsRow row : rows) {
-        if (row.newestProcessedAt() != null
-            && (fromProcessedAt == null || row.newestProcessedAt() > fromProcessedAt)) {
-          fromProcessedAt = row.newestProcessedAt();
-        }
+      OrganizationBreakdown deleted = batch.breakdown();
+      if (batch.newestProcessedAt() != null
+          && (fromProcessedAt == null || batch.newestProcessedAt() > fromProcessedAt)) {
+        fromProcessedAt = batch.newestProcessedAt();
       }
       if (deleted.records() < batches.batchSize()) {
         // Fewer than asked for: nothing expired is left after this batch.
