@@ -109,13 +109,11 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
 
   private static void tryAuditRows(
       SqlSession session, CleanupJournalMapper mapper, CleanupReport started) {
-    CleanupLogRow success = logRow(ended(started, RunStatus.SUCCEEDED, null));
+    CleanupLogRow success = logRow(started.withOutcome(RunStatus.SUCCEEDED, null));
     CleanupLogRow failure =
         logRow(
-            ended(
-                started,
-                RunStatus.FAILED,
-                "trial of the audit row this run would write if it failed"));
+            started.withOutcome(
+                RunStatus.FAILED, "trial of the audit row this run would write if it failed"));
     execute(session, "SAVEPOINT " + TRIAL_SAVEPOINT);
     try {
       mapper.insertLogRow(success);
@@ -129,24 +127,6 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     }
     execute(session, "ROLLBACK TO SAVEPOINT " + TRIAL_SAVEPOINT);
     execute(session, "RELEASE SAVEPOINT " + TRIAL_SAVEPOINT);
-  }
-
-  /** The run {@code started} as it would end: its status and error, the rest as it stands. */
-  private static CleanupReport ended(CleanupReport started, RunStatus status, String error) {
-    return new CleanupReport(
-        started.runId(),
-        started.trigger(),
-        status,
-        started.dryRun(),
-        started.criteria(),
-        started.startedAt(),
-        started.duration(),
-        started.recordsBefore(),
-        started.recordsExpired(),
-        started.recordsRemaining(),
-        started.deleted(),
-        started.batches(),
-        error);
   }
 
   private static void execute(SqlSession session, String sql) {
@@ -357,7 +337,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
       throw new IllegalArgumentException(
           "run " + report.runId() + " is still " + report.status().label() + "; not journaled");
     }
-    Instant finishedAt = report.startedAt().plus(report.duration());
+    Instant finishedAt = report.finishedAt();
     return new CleanupLogRow(
         0,
         utcDate(report.startedAt()),

@@ -32,7 +32,7 @@ public final class RunMarkers {
   }
 
   static RunMarkerRow marker(CleanupReport report) {
-    Instant updatedAt = report.startedAt().plus(report.duration());
+    Instant updatedAt = report.finishedAt();
     OrganizationBreakdown deleted = report.deleted();
     return new RunMarkerRow(
         report.runId(),

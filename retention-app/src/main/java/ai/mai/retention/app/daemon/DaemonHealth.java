@@ -181,7 +181,7 @@ public final class DaemonHealth implements AutoCloseable {
   }
 
   private static boolean newerThanJournal(CleanupReport run, HealthReport report) {
-    Instant finished = run.startedAt().plus(run.duration());
+    Instant finished = run.finishedAt();
     return report
         .latestRun()
         .map(entry -> entry.createdAt().isBefore(finished.minusSeconds(1)))

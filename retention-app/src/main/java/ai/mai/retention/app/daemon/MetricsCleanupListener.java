@@ -108,12 +108,10 @@ public final class MetricsCleanupListener implements CleanupListener {
     lastDurationSeconds.set(seconds);
     lastRowsPerSecond.set(seconds > 0 ? report.recordsDeleted() / seconds : 0.0);
     if (report.status() == RunStatus.FAILED || report.status() == RunStatus.REFUSED) {
-      lastFailureEpochSeconds.set(
-          (double) report.startedAt().plus(report.duration()).getEpochSecond());
+      lastFailureEpochSeconds.set((double) report.finishedAt().getEpochSecond());
     }
     if (report.success()) {
-      lastSuccessEpochSeconds.set(
-          (double) report.startedAt().plus(report.duration()).getEpochSecond());
+      lastSuccessEpochSeconds.set((double) report.finishedAt().getEpochSecond());
     }
   }
 }

@@ -210,7 +210,7 @@ public final class ReportJson {
     json.put("status", report.status().label());
     json.put("run_id", report.runId());
     json.put("trigger", report.trigger().label());
-    json.put("finished_at", report.startedAt().plus(report.duration()).toString());
+    json.put("finished_at", report.finishedAt().toString());
     json.put("records_deleted", report.recordsDeleted());
     json.put("error", report.error());
     json.put("note", report.note());

@@ -110,6 +110,28 @@ public record CleanupReport(
         false);
   }
 
+  /** This report ended as {@code status} with {@code error}; every other figure as it stands. */
+  public CleanupReport withOutcome(RunStatus outcome, String failure) {
+    return new CleanupReport(
+        runId,
+        trigger,
+        outcome,
+        dryRun,
+        criteria,
+        startedAt,
+        duration,
+        recordsBefore,
+        recordsExpired,
+        recordsRemaining,
+        deleted,
+        batches,
+        failure,
+        storage,
+        archive,
+        note,
+        timeBudgetSpent);
+  }
+
   /** This report with the storage the database measured. */
   public CleanupReport withStorage(StorageReport measured) {
     return new CleanupReport(
@@ -176,6 +198,11 @@ public record CleanupReport(
         archive,
         budgetNote,
         true);
+  }
+
+  /** When the run ended: its start plus its duration (the journal's {@code created_at}). */
+  public Instant finishedAt() {
+    return startedAt.plus(duration);
   }
 
   /**

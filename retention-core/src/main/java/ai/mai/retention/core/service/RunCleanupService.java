@@ -192,17 +192,16 @@ public final class RunCleanupService implements RunCleanupUseCase {
       // limit cuts it off.
       String missing = "could not journal the run: " + FailureMessages.describe(journalFailure);
       report =
-          run.finish(
-                  RunStatus.FAILED,
+          report.withOutcome(
+              RunStatus.FAILED,
+              FailureMessages.sanitize(
                   report.error() == null
                       ? missing
                       : missing
                           + "; the run had "
                           + report.status().label()
                           + ": "
-                          + report.error())
-              .withStorage(report.storage().orElse(null))
-              .withArchive(report.archive().orElse(null));
+                          + report.error()));
     }
     return report;
   }

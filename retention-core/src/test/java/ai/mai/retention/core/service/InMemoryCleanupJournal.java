@@ -101,7 +101,7 @@ final class InMemoryCleanupJournal implements CleanupJournal {
     }
     finishes.add(finished);
     inFlight.remove(finished.runId());
-    Instant finishedAt = finished.startedAt().plus(finished.duration());
+    Instant finishedAt = finished.finishedAt();
     entries.add(
         entry(
             finished, finished.status().label(), finished.success(), finished.error(), finishedAt));
