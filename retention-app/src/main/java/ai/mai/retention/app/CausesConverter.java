@@ -1,5 +1,6 @@
 package ai.mai.retention.app;
 
+import ai.mai.retention.app.cli.Logging;
 import ai.mai.retention.app.config.Secrets;
 import ai.mai.retention.embedded.FailureText;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;

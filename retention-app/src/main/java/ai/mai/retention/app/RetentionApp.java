@@ -1,6 +1,7 @@
 package ai.mai.retention.app;
 
 import ai.mai.retention.app.cli.ExitCodes;
+import ai.mai.retention.app.cli.Logging;
 import ai.mai.retention.app.cli.RetentionCommand;
 import ai.mai.retention.app.cli.ShutdownSignal;
 import ai.mai.retention.app.config.Secrets;

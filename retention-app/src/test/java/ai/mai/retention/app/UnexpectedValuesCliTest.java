@@ -2,6 +2,8 @@ package ai.mai.retention.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 12: unexpected values in the Python service's audit rows or in a config file must not break
@@ -75,6 +78,39 @@ class UnexpectedValuesCliTest {
         .contains("CLEANUP_RETENTION_DAYS (config file)")
         .contains("invisible character U+00A0")
         .contains("90\\u00a0");
+  }
+
+  @Test
+  void aCommandIgnoresAnInvisibleCharacterInASettingItDoesNotTake() throws Exception {
+    Path config = directory.resolve("retention.properties");
+    Files.writeString(config, "CLEANUP_CRON=0 0 0 * * ?\u00a0\n", StandardCharsets.UTF_8);
+
+    AppRun cleanup = app("cleanup", "--dry-run", "--config", config.toString());
+    AppRun daemon = app("run", "--config", config.toString());
+
+    assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
+    assertThat(daemon.exitCode()).as(daemon.toString()).isEqualTo(2);
+    assertThat(daemon.err())
+        .contains("CLEANUP_CRON (config file)")
+        .contains("invisible character U+00A0");
+  }
+
+  @Test
+  void aLogLevelInAConfigFileSetsTheLevel() throws Exception {
+    Path config = directory.resolve("retention.properties");
+    Files.writeString(config, "LOG_LEVEL=ERROR\n", StandardCharsets.UTF_8);
+
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    AppRun quiet = app("cleanup", "--dry-run", "--config", config.toString());
+    Level afterQuiet = root.getLevel();
+    AppRun normal = app("cleanup", "--dry-run");
+    Level afterNormal = root.getLevel();
+
+    assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+    assertThat(normal.exitCode()).as(normal.toString()).isZero();
+    assertThat(afterQuiet).isEqualTo(Level.ERROR);
+    assertThat(afterNormal).isEqualTo(Level.INFO);
   }
 
   @Test

@@ -80,7 +80,11 @@ public final class RetentionCommand implements Runnable {
 
   /** The settings of {@code command} (its flags, the environment, the config file), applied. */
   Configuration configuration(CommandSpec command, Set<Setting.Scope> scopes) {
-    return Configuration.resolve(SettingsOptions.load(command, environment), scopes);
+    Configuration configuration =
+        Configuration.resolve(SettingsOptions.load(command, environment), scopes);
+    // The level as resolved, a --config file's LOG_LEVEL included.
+    Logging.setLevel(configuration.logLevel());
+    return configuration;
   }
 
   /** The front door on the configured database; the run logs hear each run first. */
@@ -93,10 +97,6 @@ public final class RetentionCommand implements Runnable {
 
   ShutdownSignal shutdown() {
     return shutdown;
-  }
-
-  Map<String, String> environment() {
-    return environment;
   }
 
   PrintWriter out() {

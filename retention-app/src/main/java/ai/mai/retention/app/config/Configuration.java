@@ -63,6 +63,7 @@ public final class Configuration {
     for (Setting setting : Setting.values()) {
       Optional<SourcedValue> value = raw.get(setting);
       if (value.isPresent() && scopes.contains(setting.scope())) {
+        RawSettings.requireVisible(setting, value.get());
         try {
           setting.apply(configuration, value.get().value());
         } catch (ConfigurationException

@@ -53,7 +53,6 @@ public final class RawSettings {
         value = new SourcedValue(file.trim(), SettingSource.CONFIG_FILE);
       }
       if (value != null) {
-        requireVisible(setting, value);
         values.put(setting, value);
       }
     }
@@ -64,9 +63,9 @@ public final class RawSettings {
    * A value copied from a document or an editor may carry a character no one sees (a no-break
    * space, a zero-width space, a byte order mark, a control character) that makes it fail as "not a
    * number" or "unknown organization" while it looks right. Name it instead. A password may hold
-   * anything and is left alone.
+   * anything and is left alone. Checked by the commands that take the setting only.
    */
-  private static void requireVisible(Setting setting, SourcedValue value) {
+  static void requireVisible(Setting setting, SourcedValue value) {
     if (setting.isSecret()) {
       return;
     }

@@ -1,4 +1,4 @@
-package ai.mai.retention.app;
+package ai.mai.retention.app.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -6,12 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Sets the root log level from --log-level / LOG_LEVEL before anything logs. */
-final class Logging {
+/**
+ * The root log level: set from --log-level / LOG_LEVEL before anything logs, then from the resolved
+ * settings (which also read a {@code --config} file).
+ */
+public final class Logging {
 
   private Logging() {}
 
-  static void configure(String[] args, Map<String, String> environment) {
+  public static void configure(String[] args, Map<String, String> environment) {
     String level = environment.getOrDefault("LOG_LEVEL", "INFO");
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--log-level") && i + 1 < args.length) {
@@ -21,16 +24,18 @@ final class Logging {
       }
     }
     String normalized = level.trim().toUpperCase(Locale.ROOT);
-    if (normalized.equals("WARNING")) {
-      normalized = "WARN";
-    }
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     // An unknown level is reported by the settings check (exit 2); until then keep INFO.
-    root.setLevel(Level.toLevel(normalized, Level.INFO));
+    setLevel(normalized.equals("WARNING") ? "WARN" : normalized);
+  }
+
+  /** Sets the root level; an unknown name leaves INFO. */
+  static void setLevel(String level) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(level, Level.INFO));
   }
 
   /** True at DEBUG or TRACE: stack traces are printed then, and only then. */
-  static boolean debugging() {
+  public static boolean debugging() {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     return root.getLevel() != null && !root.getLevel().isGreaterOrEqual(Level.INFO);
   }
