@@ -54,11 +54,6 @@ final class HostConnections extends ForwardingDataSource {
     this.busyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, lockWait.toMillis());
   }
 
-  /** The host's data source, unwrapped: what the scheduler's clustered store borrows from. */
-  DataSource host() {
-    return host;
-  }
-
   @Override
   protected DataSource target() {
     return host;

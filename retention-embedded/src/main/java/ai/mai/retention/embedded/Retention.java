@@ -1,7 +1,6 @@
 package ai.mai.retention.embedded;
 
 import ai.mai.retention.adapter.jdbc.BatchSizes;
-import ai.mai.retention.adapter.jdbc.FlywaySchemaMigrator;
 import ai.mai.retention.adapter.jdbc.JdbcRetentionPorts;
 import ai.mai.retention.adapter.jdbc.TableName;
 import ai.mai.retention.adapter.jdbc.TableRowArchive;
@@ -210,7 +209,7 @@ public final class Retention {
         1,
         () -> {
           ports.schema().verifyTargetTable();
-          String script = ((FlywaySchemaMigrator) ports.schema()).pendingMigrationScript();
+          String script = ports.schema().pendingMigrationScript();
           Optional<String> archiveTable = ports.archive().flatMap(RowArchive::preparationSql);
           return archiveTable
               .map(

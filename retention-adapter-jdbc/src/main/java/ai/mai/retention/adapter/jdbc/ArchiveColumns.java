@@ -29,16 +29,21 @@ public final class ArchiveColumns {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
-  static String quotedList(List<String> columns, String qualifier) {
+  static String quotedList(List<String> columns) {
+    return quotedList(columns, "", "");
+  }
+
+  /**
+   * The columns quoted and comma-separated, each between {@code before} and {@code after}: {@code
+   * deleted."id"::text, ...}.
+   */
+  public static String quotedList(List<String> columns, String before, String after) {
     StringBuilder list = new StringBuilder();
     for (String column : columns) {
       if (list.length() > 0) {
         list.append(", ");
       }
-      if (qualifier != null) {
-        list.append(qualifier).append('.');
-      }
-      list.append(quote(column));
+      list.append(before).append(quote(column)).append(after);
     }
     return list.toString();
   }

@@ -72,12 +72,7 @@ public final class ArchiveStatement {
 
   /** The target's columns, quoted and comma-separated: {@code "id", "client_org_id", ...}. */
   public String getColumnList() {
-    return ArchiveColumns.quotedList(columns, null);
-  }
-
-  /** The same, each qualified by {@code qualifier}: {@code deleted."id", ...}. */
-  public String columnList(String qualifier) {
-    return ArchiveColumns.quotedList(columns, qualifier);
+    return ArchiveColumns.quotedList(columns);
   }
 
   public String getRowText() {

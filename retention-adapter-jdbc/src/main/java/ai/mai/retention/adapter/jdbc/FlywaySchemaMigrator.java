@@ -27,20 +27,14 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
   private final DialectTransactions transactions;
 
   /**
-   * For the checks only ({@link #verify}, {@link #verifyTargetTable}); migrates without retries.
-   */
-  public FlywaySchemaMigrator(DataSource dataSource, Dialect dialect, TableName table) {
-    this(dataSource, dialect, table, null);
-  }
-
-  /**
    * @param transactions how this database runs the migrations (SQLite: under the write lock taken
-   *     up front, retried while busy); null runs Flyway as it is
+   *     up front, retried while busy)
    */
   public FlywaySchemaMigrator(
       DataSource dataSource, Dialect dialect, TableName table, DialectTransactions transactions) {
-    if (dataSource == null || dialect == null || table == null) {
-      throw new IllegalArgumentException("dataSource, dialect and table are required");
+    if (dataSource == null || dialect == null || table == null || transactions == null) {
+      throw new IllegalArgumentException(
+          "dataSource, dialect, table and transactions are required");
     }
     this.dataSource = dataSource;
     this.dialect = dialect;
@@ -93,9 +87,6 @@ public final class FlywaySchemaMigrator implements RetentionSchema {
    */
   @Override
   public int migrate() {
-    if (transactions == null) {
-      return migrateOn(dataSource);
-    }
     return transactions.migrate(dataSource, this::migrateOn);
   }
 

@@ -3,7 +3,6 @@ package ai.mai.retention.adapter.jdbc;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupLock;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
-import ai.mai.retention.core.port.out.RetentionSchema;
 import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.port.out.TableStorage;
 import java.util.Optional;
@@ -17,7 +16,7 @@ public record JdbcRetentionPorts(
     ExpiredRecordStore store,
     CleanupJournal journal,
     CleanupLock lock,
-    RetentionSchema schema,
+    FlywaySchemaMigrator schema,
     TableStorage storage,
     Optional<RowArchive> archive) {
 
@@ -28,15 +27,5 @@ public record JdbcRetentionPorts(
     if (archive == null) {
       archive = Optional.empty();
     }
-  }
-
-  /** Ports without an archive. */
-  public JdbcRetentionPorts(
-      ExpiredRecordStore store,
-      CleanupJournal journal,
-      CleanupLock lock,
-      RetentionSchema schema,
-      TableStorage storage) {
-    this(store, journal, lock, schema, storage, Optional.empty());
   }
 }

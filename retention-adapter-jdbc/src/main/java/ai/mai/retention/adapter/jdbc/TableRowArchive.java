@@ -184,7 +184,7 @@ public final class TableRowArchive implements RowArchive {
               + target
               + " (add them, or rename the table and let the migration make a new one)");
     }
-    String list = ArchiveColumns.quotedList(columns, null);
+    String list = ArchiveColumns.quotedList(columns);
     try (PreparedStatement trial =
         connection.prepareStatement(
             "INSERT INTO "

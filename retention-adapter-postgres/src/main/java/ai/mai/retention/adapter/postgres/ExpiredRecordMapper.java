@@ -32,12 +32,6 @@ interface ExpiredRecordMapper {
   /** Transaction-local planner settings that pin a keyset batch to the processed_at index. */
   void prepareKeysetBatch();
 
-  /** Deletes every expired row in a block range; what it deleted, per organization. */
-  List<OrganizationTotalsRow> deleteBlockRange(BlockRangeBatch batch);
-
-  /** Deletes at most one batch of the expired rows in a block range; what it deleted. */
-  List<OrganizationTotalsRow> deleteBlockRangeCapped(BlockRangeBatch batch);
-
-  /** Deletes the next batch of expired rows in processed_at order; what it deleted. */
-  List<OrganizationTotalsRow> deleteKeyset(KeysetBatch batch);
+  // The deletes (deleteBlockRange, deleteBlockRangeCapped, deleteKeyset) are run by statement id,
+  // so that their file-archive form can stream its rows (PostgresExpiredRecordStore.Batches).
 }

@@ -172,16 +172,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         session,
         table,
         archive,
-        columns -> {
-          StringBuilder rowText = new StringBuilder();
-          for (String column : columns) {
-            if (rowText.length() > 0) {
-              rowText.append(", ");
-            }
-            rowText.append("deleted.").append(ArchiveColumns.quote(column)).append("::text");
-          }
-          return rowText.toString();
-        });
+        columns -> ArchiveColumns.quotedList(columns, "deleted.", "::text"));
   }
 
   /** The strategy for one run; never {@link SweepStrategy#AUTO}. */

@@ -152,7 +152,7 @@ public final class SqliteTransactions implements DialectTransactions {
   }
 
   /** True when SQLite said busy anywhere in the chain (MyBatis and Flyway wrap its exception). */
-  public static boolean isBusy(Throwable failure) {
+  private static boolean isBusy(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLiteException sqlite
           && (sqlite.getResultCode().code & 0xFF) == SQLITE_BUSY) {

@@ -2,7 +2,6 @@ package ai.mai.retention.app.cli;
 
 import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.DatabaseFailures;
-import ai.mai.retention.core.domain.InvalidPolicyException;
 import ai.mai.retention.core.domain.RunStatus;
 import ai.mai.retention.core.port.out.SchemaProblemException;
 import ai.mai.retention.embedded.DatabaseUnavailableException;
@@ -40,7 +39,6 @@ public final class ExitCodes {
         || failure instanceof RetentionConfigurationException
         || failure instanceof RetentionSchemaException
         || failure instanceof SchemaProblemException
-        || failure instanceof InvalidPolicyException
         || failure instanceof IllegalArgumentException) {
       return USAGE;
     }

@@ -1,7 +1,6 @@
 package ai.mai.retention.app.cli;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Ends the daemon: raised by the JVM's shutdown hook on SIGTERM, or by a test. */
 public final class ShutdownSignal {
@@ -19,9 +18,5 @@ public final class ShutdownSignal {
   /** Waits until raised. */
   public void await() throws InterruptedException {
     raised.await();
-  }
-
-  public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-    return raised.await(timeout, unit);
   }
 }

@@ -52,22 +52,6 @@ public record ArchiveReport(
         Optional.ofNullable(problem));
   }
 
-  /** This report with {@code more} committed rows. */
-  public ArchiveReport plusRecords(long more) {
-    return new ArchiveReport(
-        target, location, records + more, unconfirmedRecords, sha256, manifest, problem);
-  }
-
-  /** This report with a problem added to the one it has. */
-  public ArchiveReport withProblem(String text) {
-    if (text == null) {
-      return this;
-    }
-    String joined = problem.map(existing -> existing + "; " + text).orElse(text);
-    return new ArchiveReport(
-        target, location, records, unconfirmedRecords, sha256, manifest, Optional.of(joined));
-  }
-
   /** One line for logs and reports: {@code 10,034 rows in file:/data/archive/x.csv.gz}. */
   public String summary() {
     StringBuilder line =

@@ -120,10 +120,6 @@ public final class CleanupJob implements InterruptableJob {
     }
   }
 
-  boolean isInterrupted() {
-    return interrupted.get();
-  }
-
   private static CleanupTrigger triggerOf(String name) {
     return Optional.ofNullable(name).map(CleanupTrigger::valueOf).orElse(CleanupTrigger.SCHEDULED);
   }

@@ -35,8 +35,4 @@ final class HostConnectionProvider implements ConnectionProvider {
 
   @Override
   public void initialize() {}
-
-  boolean holdsDataSource() {
-    return dataSource != null;
-  }
 }

@@ -38,9 +38,6 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
 
-  /** The cleanup job's key, for tests. */
-  static final org.quartz.JobKey JOB = ScheduleTriggers.JOB;
-
   private enum State {
     NEW,
     STARTED,

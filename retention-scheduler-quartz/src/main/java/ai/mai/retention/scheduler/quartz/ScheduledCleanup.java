@@ -119,10 +119,6 @@ final class ScheduledCleanup {
     return Optional.of(report);
   }
 
-  boolean enabled() {
-    return enabled;
-  }
-
   CatchUp catchUp() {
     return catchUp;
   }

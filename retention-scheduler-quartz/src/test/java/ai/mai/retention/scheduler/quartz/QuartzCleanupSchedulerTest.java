@@ -236,7 +236,7 @@ class QuartzCleanupSchedulerTest {
     QuartzCleanupScheduler scheduler = start(EVERY_SECOND, cleanup);
     assertThat(cleanup.awaitFirstStart(Duration.ofSeconds(5))).isTrue();
 
-    assertThat(scheduler.quartz().interrupt(QuartzCleanupScheduler.JOB)).isTrue();
+    assertThat(scheduler.quartz().interrupt(ScheduleTriggers.JOB)).isTrue();
 
     assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(2))).isTrue();
     assertThat(cleanup.runs().get(0).status()).isEqualTo(RunStatus.INTERRUPTED);
