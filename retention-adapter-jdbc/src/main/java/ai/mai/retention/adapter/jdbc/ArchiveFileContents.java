@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -63,7 +62,7 @@ final class ArchiveFileContents {
   private ArchiveFileContents() {}
 
   static Contents read(Path file) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = ArchiveFileWriter.sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       Source source = new Source(in);
       CsvCounter csv = new CsvCounter();
@@ -177,14 +176,6 @@ final class ArchiveFileContents {
       return "a gzip member whose checksum or length does not match its contents";
     }
     return null;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
   }
 
   /** The file's bytes through one buffer, whose position in the file is known. */
@@ -358,12 +349,7 @@ final class ArchiveFileContents {
     private void endRecord() {
       if (header == null && pendingHeader == null) {
         pendingHeader = List.copyOf(record.stream().map(String::valueOf).toList());
-        organizationColumn = -1;
-        for (int i = 0; i < pendingHeader.size(); i++) {
-          if (pendingHeader.get(i).equalsIgnoreCase(ArchiveFileWriter.ORGANIZATION_COLUMN)) {
-            organizationColumn = i;
-          }
-        }
+        organizationColumn = ArchiveFileWriter.organizationColumn(pendingHeader);
       } else {
         String organization = record.isEmpty() ? null : record.get(0);
         pendingRows++;

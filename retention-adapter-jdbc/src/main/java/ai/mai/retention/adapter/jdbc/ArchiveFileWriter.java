@@ -125,11 +125,7 @@ final class ArchiveFileWriter implements RowArchive.Writer {
     discardUncommitted();
     if (columns == null) {
       columns = List.copyOf(batchColumns);
-      for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).equalsIgnoreCase(ORGANIZATION_COLUMN)) {
-          organizationColumn = i;
-        }
-      }
+      organizationColumn = organizationColumn(columns);
     } else if (!columns.equals(batchColumns)) {
       throw new ArchiveUnavailableException(
           "the table's columns changed during the run (" + columns + " -> " + batchColumns + ")");
@@ -365,7 +361,18 @@ final class ArchiveFileWriter implements RowArchive.Writer {
     return message == null ? type : type + ": " + message;
   }
 
-  private static MessageDigest sha256() {
+  /** Where {@link #ORGANIZATION_COLUMN} is among {@code columns}; -1 when it is not. */
+  static int organizationColumn(List<String> columns) {
+    int found = -1;
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).equalsIgnoreCase(ORGANIZATION_COLUMN)) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -86,17 +86,7 @@ final class StorageAudit {
     json.append("{\"bytes\":").append(figures.bytes());
     optional(json, "reusable_bytes", figures.reusableBytes());
     optional(json, "dead_rows", figures.deadRows());
-    json.append(",\"reported\":{");
-    boolean first = true;
-    for (Map.Entry<String, Long> entry : figures.reported().entrySet()) {
-      if (!first) {
-        json.append(',');
-      }
-      first = false;
-      JsonText.appendString(json, entry.getKey());
-      json.append(':').append(entry.getValue());
-    }
-    json.append("}}");
+    json.append(",\"reported\":").append(JsonText.object(figures.reported())).append('}');
   }
 
   private static void optional(StringBuilder json, String key, OptionalLong value) {

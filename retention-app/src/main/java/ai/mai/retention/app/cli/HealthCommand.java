@@ -5,6 +5,7 @@ import ai.mai.retention.app.config.ConfigurationException;
 import ai.mai.retention.app.config.DurationText;
 import ai.mai.retention.app.config.Secrets;
 import ai.mai.retention.app.config.Setting.Scope;
+import ai.mai.retention.app.daemon.DaemonHealth;
 import ai.mai.retention.app.report.ReportJson;
 import ai.mai.retention.app.report.ReportText;
 import ai.mai.retention.app.wiring.Access;
@@ -39,8 +40,9 @@ final class HealthCommand implements Callable<Integer>, RetentionCommand.ReadsSe
   @Option(
       names = "--max-age",
       paramLabel = "AGE",
-      description = "How old the last success may be: 26h, 90m, 2d or ISO-8601 (default 26h).")
-  String maxAge = "26h";
+      description =
+          "How old the last success may be: 26h, 90m, 2d or ISO-8601 (default ${DEFAULT-VALUE}).")
+  String maxAge = DurationText.format(DaemonHealth.MINIMUM_MAX_AGE);
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;

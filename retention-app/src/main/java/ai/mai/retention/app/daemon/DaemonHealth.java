@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DaemonHealth implements AutoCloseable {
 
-  /** The CLI's default: a daily run may be a little late without alarming anyone. */
-  static final Duration MINIMUM_MAX_AGE = Duration.ofHours(26);
+  /** Also {@code health}'s default: a daily run may be a little late without alarming anyone. */
+  public static final Duration MINIMUM_MAX_AGE = Duration.ofHours(26);
 
   static final Duration SLACK = Duration.ofHours(2);
 
