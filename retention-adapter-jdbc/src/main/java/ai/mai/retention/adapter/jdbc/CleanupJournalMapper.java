@@ -22,7 +22,7 @@ public interface CleanupJournalMapper {
       @Param("columns") String columns, @Param("success") boolean success);
 
   /** The newest audit row of one run (there is one, unless something else wrote more). */
-  List<StoredLogRow> selectByRunId(@Param("runId") String runId);
+  List<StoredLogRow> selectByRunId(@Param("runId") String runId, @Param("columns") String columns);
 
   void insertRun(RunMarkerRow run);
 

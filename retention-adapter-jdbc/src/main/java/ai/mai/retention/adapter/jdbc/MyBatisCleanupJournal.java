@@ -63,6 +63,9 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     return java.util.Collections.unmodifiableMap(columns);
   }
 
+  /** The select list of an audit table that has every library column. */
+  private static final String MIGRATED_COLUMNS = selectList(LIBRARY_COLUMNS.keySet());
+
   private final SqlSessionFactory sessions;
   private final DialectTransactions transactions;
 
@@ -189,7 +192,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
           CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
           for (RunMarkerRow marker : mapper.selectRuns()) {
             mapper.deleteRun(marker.runId());
-            if (!mapper.selectByRunId(marker.runId()).isEmpty()) {
+            if (!mapper.selectByRunId(marker.runId(), MIGRATED_COLUMNS).isEmpty()) {
               // A stale marker of a run that has its audit row already (an older version wrote
               // progress after it had lost its lock): nothing was left unjournaled.
               continue;
@@ -202,7 +205,7 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
                 recovery == null || recovery.updatedAt() != marker.updatedAt()
                     ? null
                     : recovery.recovery());
-            mapper.selectByRunId(marker.runId()).stream()
+            mapper.selectByRunId(marker.runId(), MIGRATED_COLUMNS).stream()
                 .findFirst()
                 .map(StoredLogRows::entry)
                 .ifPresent(closed::add);
@@ -231,7 +234,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
                 CleanupJournalMapper mapper = session.getMapper(CleanupJournalMapper.class);
                 return mapper.selectRuns().stream()
                     .filter(marker -> marker.archiveLocation() != null)
-                    .filter(marker -> mapper.selectByRunId(marker.runId()).isEmpty())
+                    .filter(
+                        marker -> mapper.selectByRunId(marker.runId(), MIGRATED_COLUMNS).isEmpty())
                     .toList();
               });
     } catch (RuntimeException unreadable) {
@@ -314,21 +318,26 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (present.isEmpty()) {
       return Optional.empty();
     }
+    String columns = selectList(present.get());
+    boolean complete = present.get().containsAll(LIBRARY_COLUMNS.keySet());
+    if (complete) {
+      migratedColumns = columns;
+    }
+    return Optional.of(columns);
+  }
+
+  /** The Python service's columns, then each library column {@code present} has, the rest NULL. */
+  private static String selectList(Set<String> present) {
     StringBuilder columns = new StringBuilder(PYTHON_COLUMNS);
-    boolean complete = true;
     for (Map.Entry<String, String> column : LIBRARY_COLUMNS.entrySet()) {
-      if (present.get().contains(column.getKey())) {
+      if (present.contains(column.getKey())) {
         // Quoted: "trigger" is a keyword in both databases.
         columns.append(", \"").append(column.getKey()).append("\" AS ").append(column.getValue());
       } else {
         columns.append(", NULL AS ").append(column.getValue());
-        complete = false;
       }
     }
-    if (complete) {
-      migratedColumns = columns.toString();
-    }
-    return Optional.of(columns.toString());
+    return columns.toString();
   }
 
   static CleanupLogRow logRow(CleanupReport report) {
