@@ -47,17 +47,8 @@ public final class SqliteDataSources {
    *     Integer#MAX_VALUE} ms
    */
   public static DataSource forCleanup(String jdbcUrl, Duration busyTimeout) {
-    if (busyTimeout == null
-        || busyTimeout.toMillis() < 1
-        || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
-    }
-    SQLiteConfig config = baseConfig();
-    config.setBusyTimeout((int) busyTimeout.toMillis());
+    SQLiteConfig config = poolConfig(busyTimeout);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setCacheSize(-CLEANUP_CACHE_KIB);
     return dataSource(jdbcUrl, config);
   }
 
@@ -72,17 +63,26 @@ public final class SqliteDataSources {
    *     timeout is not from 1 ms to 24 days
    */
   public static DataSource forPool(String jdbcUrl, Duration busyTimeout) {
+    return dataSource(jdbcUrl, poolConfig(busyTimeout));
+  }
+
+  /** The busy timeout, {@code synchronous=NORMAL} and the page cache; the journal mode as it is. */
+  private static SQLiteConfig poolConfig(Duration busyTimeout) {
+    SQLiteConfig config = baseConfig();
+    config.setBusyTimeout(busyTimeoutMillis(busyTimeout));
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setCacheSize(-CLEANUP_CACHE_KIB);
+    return config;
+  }
+
+  private static int busyTimeoutMillis(Duration busyTimeout) {
     if (busyTimeout == null
         || busyTimeout.toMillis() < 1
         || busyTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
     }
-    SQLiteConfig config = baseConfig();
-    config.setBusyTimeout((int) busyTimeout.toMillis());
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setCacheSize(-CLEANUP_CACHE_KIB);
-    return dataSource(jdbcUrl, config);
+    return (int) busyTimeout.toMillis();
   }
 
   /**
@@ -115,16 +115,11 @@ public final class SqliteDataSources {
   }
 
   private static SQLiteConfig readOnlyConfig(Duration busyTimeout) {
-    if (busyTimeout == null
-        || busyTimeout.toMillis() < 1
-        || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "busy timeout must be from 1 ms to 24 days: " + busyTimeout);
-    }
+    int busyTimeoutMillis = busyTimeoutMillis(busyTimeout);
     SQLiteConfig config = new SQLiteConfig();
     config.resetOpenMode(SQLiteOpenMode.CREATE);
     config.setReadOnly(true);
-    config.setBusyTimeout((int) busyTimeout.toMillis());
+    config.setBusyTimeout(busyTimeoutMillis);
     // A dry run scans the table; the cache is allocated only as pages are read.
     config.setCacheSize(-CLEANUP_CACHE_KIB);
     return config;
