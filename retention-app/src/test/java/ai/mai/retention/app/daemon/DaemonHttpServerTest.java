@@ -67,7 +67,8 @@ class DaemonHttpServerTest {
       assertThat(health.body()).contains("healthy");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("retention_runs_total");
-      assertThat(took).isLessThan(Duration.ofSeconds(2));
+      // Well under the request timeout: the half-sent requests did not hold the answers up.
+      assertThat(took).isLessThan(DaemonHttpServer.REQUEST_TIMEOUT.minusSeconds(2));
     } finally {
       for (Socket socket : slow) {
         socket.close();

@@ -206,7 +206,8 @@ class QuartzCleanupSchedulerTest {
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
     assertThat(clean).isTrue();
-    assertThat(took).isLessThan(Duration.ofSeconds(2));
+    // The run had ~9.7 s of work left; the slack is for a loaded machine.
+    assertThat(took).isLessThan(Duration.ofSeconds(4));
     assertThat(cleanup.runs()).hasSize(1);
     FakeCleanup.Run run = cleanup.runs().get(0);
     assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
@@ -227,7 +228,8 @@ class QuartzCleanupSchedulerTest {
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
     assertThat(clean).isFalse();
-    assertThat(took).isBetween(Duration.ofMillis(400), Duration.ofMillis(1_500));
+    // Before the run's 3 s of work ends: the timeout, not the run, ended the wait.
+    assertThat(took).isBetween(Duration.ofMillis(400), Duration.ofMillis(2_500));
   }
 
   @Test
