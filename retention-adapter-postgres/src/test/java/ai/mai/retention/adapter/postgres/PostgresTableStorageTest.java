@@ -48,7 +48,7 @@ class PostgresTableStorageTest extends TableStorageContract {
   /** Statistics arrive up to a second after a session's deletes: wait for them, never sleep. */
   private static StorageFigures awaitFigures(
       Supplier<StorageFigures> measure, java.util.function.Predicate<StorageFigures> until) {
-    Instant deadline = Instant.now().plusSeconds(15);
+    Instant deadline = Instant.now().plusSeconds(30);
     StorageFigures figures = measure.get();
     while (!until.test(figures) && Instant.now().isBefore(deadline)) {
       try {
