@@ -48,7 +48,9 @@ public final class FileRowArchive implements RowArchive {
     if (directory == null || table == null || opener == null) {
       throw new IllegalArgumentException("directory, table and opener are required");
     }
-    this.directory = directory;
+    // Resolved once, so the run's file and manifest are recorded (audit row, report, the killed-run
+    // marker the next run recovers from) by a path that holds from any working directory.
+    this.directory = directory.toAbsolutePath().normalize();
     this.table = table;
     this.opener = opener;
     this.target = ArchiveTarget.file(directory.toString());

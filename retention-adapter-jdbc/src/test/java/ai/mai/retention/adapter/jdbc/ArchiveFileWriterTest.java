@@ -90,6 +90,24 @@ class ArchiveFileWriterTest {
   }
 
   @Test
+  void aRelativeDirectoryIsReportedAsTheAbsolutePathItResolvedTo() throws Exception {
+    // The audit row, the manifest and the next run's recovery of a killed run's file must find it
+    // whatever the working directory of whoever reads them.
+    Path relative = Path.of("").toAbsolutePath().relativize(directory);
+    assertThat(relative.isAbsolute()).isFalse();
+    RowArchive.Writer writer = open(new FileRowArchive(relative, TableName.DEFAULT), 1);
+    batch(writer, "a1");
+    writer.makeDurable();
+    writer.batchCommitted(1);
+
+    ArchiveReport report = writer.finish(report(RunStatus.SUCCEEDED, 1));
+
+    assertThat(report.location()).hasValue("file:" + file());
+    assertThat(Path.of(report.manifest().orElseThrow())).isAbsolute().exists();
+    assertThat(report.target().location()).isEqualTo(relative.toString());
+  }
+
+  @Test
   void aBatchRolledBackBeforeItWasDurableIsCutOffAndTheChecksumRewound() throws Exception {
     RowArchive.Writer writer = open(new FileRowArchive(directory, TableName.DEFAULT), 3);
     batch(writer, "a1");
