@@ -11,6 +11,7 @@ import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ public final class CleanupJob implements InterruptableJob {
   /** Trigger data: which retry of a catch-up that met another run's lock this is. */
   static final String CATCH_UP_ATTEMPT = "catchUpAttempt";
 
+  /** Trigger data of a handed-over firing: the tick it serves (an ISO instant). */
+  static final String TICK = "tick";
+
   private final ScheduledCleanup cleanup;
   private final AtomicBoolean interrupted = new AtomicBoolean();
 
@@ -52,11 +56,13 @@ public final class CleanupJob implements InterruptableJob {
     if (context.isRecovering()) {
       log.info("Recovering the cleanup a replica that stopped responding left unfinished");
     }
+    Instant tick = tickOf(context, data);
     try {
-      Optional<CleanupReport> report =
-          cleanup.run(
-              trigger, onlyIfStale, interrupted::get, context.getScheduledFireTime().toInstant());
+      Optional<CleanupReport> report = cleanup.run(trigger, onlyIfStale, interrupted::get, tick);
       report.ifPresent(context::setResult);
+      if (report.isEmpty() && (cleanup.stopping() || interrupted.get())) {
+        handOver(context, data, trigger, onlyIfStale, tick);
+      }
       if (trigger == CleanupTrigger.CATCH_UP
           && report.filter(run -> run.status() == RunStatus.SKIPPED_LOCKED).isPresent()) {
         retryCatchUpLater(context, data);
@@ -73,6 +79,55 @@ public final class CleanupJob implements InterruptableJob {
     if (!interrupted.getAndSet(true)) {
       log.info("Stop requested: the cleanup stops after its batch in flight");
     }
+  }
+
+  /**
+   * A firing that arrives while this replica stops (Quartz may have taken it just before) would
+   * otherwise be lost for the whole period: with a clustered store, another replica runs it now, or
+   * the next one to start. In memory there is no one to hand it to; the next start's catch-up
+   * covers it.
+   */
+  private void handOver(
+      JobExecutionContext context,
+      JobDataMap data,
+      CleanupTrigger trigger,
+      boolean onlyIfStale,
+      Instant tick) {
+    Scheduler quartz = context.getScheduler();
+    try {
+      if (!quartz.getMetaData().isJobStoreClustered()) {
+        return;
+      }
+      // Take nothing more, not even the handed-over firing: it is for the other replicas.
+      quartz.standby();
+      ScheduleTriggers.handOver(
+          quartz,
+          trigger,
+          onlyIfStale,
+          data.getString(CATCH_UP_ATTEMPT),
+          tick,
+          context.getFireInstanceId());
+      log.info("Cleanup firing of {} handed over to the cluster: this replica is stopping", tick);
+    } catch (SchedulerException failure) {
+      log.warn(
+          "Cleanup firing of {} not run and not handed over ({}); the next start's catch-up"
+              + " covers it",
+          tick,
+          failure.toString());
+    }
+  }
+
+  /** The tick a firing serves: a handed-over firing's original one, else its own. */
+  private static Instant tickOf(JobExecutionContext context, JobDataMap data) {
+    String handedOver = data.getString(TICK);
+    if (handedOver != null) {
+      try {
+        return Instant.parse(handedOver);
+      } catch (java.time.format.DateTimeParseException malformed) {
+        // Not one of ours: the firing's own time is still true.
+      }
+    }
+    return context.getScheduledFireTime().toInstant();
   }
 
   /**

@@ -254,6 +254,11 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
     return quartz;
   }
 
+  /** What each firing does, for tests. */
+  ScheduledCleanup scheduledCleanup() {
+    return cleanup;
+  }
+
   /** The clustered store's name in Quartz's DBConnectionManager, for tests; null in memory. */
   String connectionProviderName() {
     return store == null ? null : store.name();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.quartz.CronTrigger;
+import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job and its triggers as Quartz stores them: the cron schedule (kept when a clustered store
- * already holds the same one), the catch-up at start, and a catch-up's later retries.
+ * already holds the same one), the catch-up at start, a catch-up's later retries, and a firing a
+ * stopping replica hands to the cluster.
  */
 final class ScheduleTriggers {
 
@@ -140,6 +142,41 @@ final class ScheduleTriggers {
             .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build());
     return Optional.empty();
+  }
+
+  /**
+   * A firing this replica met while stopping, stored for the cluster to run: another replica takes
+   * it at once; with none running, the next one to start does (fire now on misfire). It keeps the
+   * firing's kind (a recovered firing's is {@code CATCH_UP}), its catch-up re-check and retry
+   * count, and names the tick it serves.
+   *
+   * @param fireInstanceId the met firing's id: each handover is a trigger of its own, so a handed
+   *     over firing that meets a stopping replica again is handed over again
+   */
+  static void handOver(
+      Scheduler quartz,
+      CleanupTrigger trigger,
+      boolean onlyIfStale,
+      String catchUpAttempt,
+      Instant tick,
+      String fireInstanceId)
+      throws SchedulerException {
+    JobDataMap data = new JobDataMap();
+    data.put(CleanupJob.TRIGGER, trigger.name());
+    data.put(CleanupJob.ONLY_IF_STALE, String.valueOf(onlyIfStale));
+    if (catchUpAttempt != null) {
+      data.put(CleanupJob.CATCH_UP_ATTEMPT, catchUpAttempt);
+    }
+    data.put(CleanupJob.TICK, tick.toString());
+    quartz.scheduleJob(
+        newTrigger()
+            .withIdentity(TriggerKey.triggerKey("handover-" + fireInstanceId, "retention"))
+            .forJob(JOB)
+            .withDescription("the firing of " + tick + ", handed over by a stopping replica")
+            .usingJobData(data)
+            .startNow()
+            .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build());
   }
 
   private static boolean sameSchedule(Trigger stored, CronTrigger wanted) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobListener;
@@ -53,8 +55,11 @@ class ClusteredSchedulerTest {
   private final List<QuartzCleanupScheduler> replicas = new ArrayList<>();
   private String database;
 
-  /** What a replica's Quartz ran: which replica, for which tick. */
-  record Execution(String replica, Instant scheduledFireTime, String trigger) {}
+  /**
+   * What a replica's Quartz ran: which replica, for which tick (a handed-over firing's original
+   * one), and whether it ran the cleanup or skipped it (met while stopping).
+   */
+  record Execution(String replica, Instant tick, String trigger, boolean ran) {}
 
   @BeforeAll
   static void startPostgres() throws IOException {
@@ -107,14 +112,24 @@ class ClusteredSchedulerTest {
     assertThat(replicas.get(leaving).shutdown(Duration.ofSeconds(5))).isTrue();
     int ticksBeforeLeaving = executions.size();
     awaitDistinctTicks(executions, ticksBeforeLeaving + 6);
+    // Firings met while stopping, up to now: the leaving replica's, long handed over and served.
+    List<Execution> metWhileStopping =
+        executions.stream().filter(execution -> !execution.ran()).toList();
     replicas.values().forEach(replica -> replica.shutdown(Duration.ofSeconds(5)));
 
-    List<Instant> ticks = executions.stream().map(Execution::scheduledFireTime).sorted().toList();
+    List<Execution> served = executions.stream().filter(Execution::ran).toList();
+    List<Instant> ticks = served.stream().map(Execution::tick).sorted().toList();
     Map<String, Long> perReplica =
-        executions.stream()
+        served.stream()
             .collect(
                 Collectors.groupingBy(Execution::replica, TreeMap::new, Collectors.counting()));
-    System.out.println("executions per replica: " + perReplica + ", ticks " + ticks);
+    System.out.println(
+        "executions per replica: "
+            + perReplica
+            + ", ticks "
+            + ticks
+            + ", met while stopping "
+            + metWhileStopping);
 
     assertThat(ticks).hasSizeGreaterThanOrEqualTo(14);
     assertThat(ticks).doesNotHaveDuplicates();
@@ -123,11 +138,67 @@ class ClusteredSchedulerTest {
           .as("gap after tick %s", ticks.get(i - 1))
           .isEqualTo(Duration.ofSeconds(1));
     }
+    assertThat(metWhileStopping)
+        .as("a firing the leaving replica met while stopping is run by the other")
+        .allSatisfy(skipped -> assertThat(ticks).contains(skipped.tick()));
     assertThat(perReplica).containsOnlyKeys("replica-a", "replica-b");
     assertThat(executions).allSatisfy(e -> assertThat(e.trigger()).isEqualTo("SCHEDULED"));
-    // Every execution called the use case once, and nothing else did.
+    // Every tick called the use case once, and nothing else did.
     assertThat(cleanup.runs()).hasSize(ticks.size());
     assertThat(cleanup.maxConcurrentRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void aFiringMetWhileStoppingIsHandedToTheClusterAndRunByTheNextReplicaToStart() throws Exception {
+    HikariDataSource pool = freshDatabaseWithQuartzTables();
+    FakeCleanup cleanup = new FakeCleanup();
+    ScheduleSettings daily =
+        ScheduleSettings.defaults()
+            .withCatchUp(false)
+            .withClusterCheckinInterval(Duration.ofSeconds(1));
+    Queue<Execution> executions = new ConcurrentLinkedQueue<>();
+    QuartzCleanupScheduler leaving = replica(daily, "replica-a", cleanup, executions);
+    leaving.start();
+
+    // Its shutdown has raised the stop signal when Quartz hands it a firing it took just before.
+    leaving.scheduledCleanup().stopAll();
+    leaving
+        .quartz()
+        .triggerJob(
+            ScheduleTriggers.JOB,
+            new JobDataMap(Map.of(CleanupJob.TRIGGER, CleanupTrigger.SCHEDULED.name())));
+    awaitExecutions(executions, 1);
+
+    Execution met = executions.peek();
+    assertThat(met.ran()).isFalse();
+    assertThat(cleanup.runs()).isEmpty();
+    assertThat(leaving.quartz().isInStandbyMode()).as("takes nothing more").isTrue();
+    assertThat(
+            queryStrings(
+                pool,
+                "SELECT trigger_name FROM retention_qrtz_triggers"
+                    + " WHERE trigger_name LIKE 'handover-%'"))
+        .hasSize(1);
+    assertThat(leaving.shutdown(Duration.ofSeconds(5))).isTrue();
+
+    // No other replica was running: the next one to start runs the firing, as what it was.
+    QuartzCleanupScheduler next = replica(daily, "replica-b", cleanup, executions);
+    next.start();
+    assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(15))).isTrue();
+    awaitExecutions(executions, 2);
+
+    assertThat(cleanup.runs())
+        .extracting(FakeCleanup.Run::trigger)
+        .containsExactly(CleanupTrigger.SCHEDULED);
+    assertThat(executions)
+        .containsExactly(
+            met, new Execution("replica-b", met.tick(), CleanupTrigger.SCHEDULED.name(), true));
+    assertThat(
+            queryStrings(
+                pool,
+                "SELECT trigger_name FROM retention_qrtz_triggers"
+                    + " WHERE trigger_name LIKE 'handover-%'"))
+        .isEmpty();
   }
 
   @Test
@@ -355,16 +426,23 @@ class ClusteredSchedulerTest {
   private static void awaitDistinctTicks(Queue<Execution> executions, int count)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(count + 15);
-    while (executions.stream().map(Execution::scheduledFireTime).distinct().count() < count) {
+    while (executions.stream().map(Execution::tick).distinct().count() < count) {
       assertThat(System.nanoTime()).as("%d ticks in time", count).isLessThan(deadline);
       Thread.sleep(50);
     }
   }
 
+  private static void awaitExecutions(Queue<Execution> executions, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (executions.size() < count) {
+      assertThat(System.nanoTime()).as("%d executions in time", count).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   private static Execution last(Queue<Execution> executions) {
-    return executions.stream()
-        .max(java.util.Comparator.comparing(Execution::scheduledFireTime))
-        .orElseThrow();
+    return executions.stream().max(java.util.Comparator.comparing(Execution::tick)).orElseThrow();
   }
 
   private HikariDataSource freshDatabaseWithQuartzTables() throws Exception {
@@ -450,8 +528,11 @@ class ClusteredSchedulerTest {
       executions.add(
           new Execution(
               replica,
-              context.getScheduledFireTime().toInstant(),
-              context.getMergedJobDataMap().getString(CleanupJob.TRIGGER)));
+              Optional.ofNullable(context.getMergedJobDataMap().getString(CleanupJob.TICK))
+                  .map(Instant::parse)
+                  .orElse(context.getScheduledFireTime().toInstant()),
+              context.getMergedJobDataMap().getString(CleanupJob.TRIGGER),
+              context.getResult() != null));
     }
   }
 }
