@@ -200,7 +200,8 @@ class ArchiveAndBudgetCliTest {
     assertThat(first.get("records_left").asLong()).isEqualTo(3_000 - deleted);
     assertThat(first.get("note").asText())
         .contains("time budget of 1s")
-        .contains(String.format("%,d expired rows are left", 3_000 - deleted));
+        .contains(
+            String.format(java.util.Locale.ROOT, "%,d expired rows are left", 3_000 - deleted));
     assertThat(AppRun.of(environment, "health").exitCode()).isZero();
     assertThat(
             database.queryForLong(

@@ -69,6 +69,15 @@ class PostgresCliTest {
         database, "SELECT count(*) FROM processed_generation_cleanup_log WHERE " + where);
   }
 
+  /** Scheduled runs journaled so far; 0 while the daemons have not migrated the journal yet. */
+  private long scheduledRunsSoFar() {
+    try {
+      return audit("trigger = 'scheduled'");
+    } catch (RuntimeException notMigratedYet) {
+      return 0;
+    }
+  }
+
   @Test
   void migrateAdoptsTheLegacyPostgresAuditTableAndIsIdempotent() {
     AppRun first = app("migrate");
@@ -271,7 +280,13 @@ class PostgresCliTest {
                       "0")));
     }
     try {
-      Thread.sleep(14_000);
+      // Until eight scheduled runs are journaled (about 10 s when the machine is idle), not a fixed
+      // time: start-up of two replicas on a loaded machine can take most of a fixed wait.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (scheduledRunsSoFar() < 8 && System.nanoTime() < deadline) {
+        assertThat(daemons).as("a replica ended early").noneMatch(CompletableFuture::isDone);
+        Thread.sleep(200);
+      }
       signals.forEach(ShutdownSignal::raise);
       for (CompletableFuture<AppRun> daemon : daemons) {
         AppRun run = daemon.get(40, TimeUnit.SECONDS);

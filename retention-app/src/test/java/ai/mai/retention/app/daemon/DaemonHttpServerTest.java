@@ -80,8 +80,10 @@ class DaemonHttpServerTest {
   void aHalfSentRequestIsCutAfterTheRequestTimeout() throws Exception {
     try (DaemonHttpServer server = server();
         Socket socket = halfRequest(server.port())) {
+      // The JDK server checks its request timer about once a second; the slack is for a loaded
+      // machine. A server without the timeout keeps the request open for 100 s and more.
       socket.setSoTimeout(
-          (int) DaemonHttpServer.REQUEST_TIMEOUT.plus(Duration.ofSeconds(5)).toMillis());
+          (int) DaemonHttpServer.REQUEST_TIMEOUT.plus(Duration.ofSeconds(20)).toMillis());
       long started = System.nanoTime();
       InputStream in = socket.getInputStream();
 
@@ -98,7 +100,7 @@ class DaemonHttpServerTest {
       assertThat(read).as("closed without a response").isEqualTo(-1);
       assertThat(open)
           .isGreaterThanOrEqualTo(DaemonHttpServer.REQUEST_TIMEOUT.minusSeconds(1))
-          .isLessThan(DaemonHttpServer.REQUEST_TIMEOUT.plusSeconds(4));
+          .isLessThan(DaemonHttpServer.REQUEST_TIMEOUT.plusSeconds(12));
     }
   }
 
