@@ -129,7 +129,7 @@ class ArchiveFileContentsTest {
       if (cut == intact) {
         assertThat(contents.damage()).as(at).isEmpty();
       } else {
-        String lastBytes = String.format("its last %,d bytes", cut - intact);
+        String lastBytes = String.format(java.util.Locale.ROOT, "its last %,d bytes", cut - intact);
         assertThat(contents.damage())
             .as(at)
             .hasValueSatisfying(

@@ -47,6 +47,14 @@ class SchedulerCloseTest {
     }
   }
 
+  /** Threads alive before each test. */
+  private static Set<Thread> threadsBefore = Set.of();
+
+  @org.junit.jupiter.api.BeforeEach
+  void noteTheThreadsAlreadyAlive() {
+    threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+  }
+
   @Test
   void aClosedClusteredSchedulerLeavesNoThreadAndForgetsTheHostsPool() throws Exception {
     try (Connection admin = postgres.getPostgresDatabase().getConnection();
@@ -101,11 +109,15 @@ class SchedulerCloseTest {
     return new WeakReference<>(pool);
   }
 
-  /** Quartz's scheduler, worker, cluster and misfire threads, and the scheduler's own closer. */
+  /**
+   * Quartz's scheduler, worker, cluster and misfire threads, and the scheduler's own closer, that
+   * this test started: a worker another test class left to finish on purpose is not this test's.
+   */
   private static List<String> schedulerThreads() {
     Set<Thread> threads = Thread.getAllStackTraces().keySet();
     return threads.stream()
         .filter(Thread::isAlive)
+        .filter(thread -> !threadsBefore.contains(thread))
         .map(Thread::getName)
         .filter(
             name ->
