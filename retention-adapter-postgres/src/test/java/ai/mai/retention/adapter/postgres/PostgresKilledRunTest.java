@@ -34,10 +34,23 @@ class PostgresKilledRunTest extends KilledRunContract {
     return new FileRowArchive(archiveDirectory, TableName.DEFAULT);
   }
 
-  /** The server drops a dead session's advisory lock; give it a moment to notice. */
+  /** The server drops a dead session's advisory lock once the backend has finished exiting. */
   @Override
-  protected Duration lockReleaseAfterKill() {
-    return Duration.ofMillis(200);
+  protected void awaitLockReleasedAfterKill() throws InterruptedException {
+    String held =
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2"
+            + " AND classid = "
+            + PostgresCleanupLock.NAMESPACE
+            + " AND objid = "
+            + PostgresCleanupLock.keyOf("public", TableName.DEFAULT)
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (postgres.queryForLong(held) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the killed child's run lock is still held after 30 s");
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** Batches of 50 rows, each its own transaction: 24,000 expired rows take a few seconds. */

@@ -41,8 +41,8 @@ class SqliteKilledRunTest extends KilledRunContract {
   }
 
   @Override
-  protected Duration lockReleaseAfterKill() {
-    return CHILD_LEASE.plusMillis(200);
+  protected void awaitLockReleasedAfterKill() throws InterruptedException {
+    Thread.sleep(CHILD_LEASE.plusMillis(200).toMillis());
   }
 
   /** With the default 20 ms pause, 24,000 expired rows take about five seconds. */

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,9 +73,10 @@ public abstract class KilledRunContract {
   protected abstract RowArchive fileArchive(Path directory);
 
   /**
-   * How long a killed child's lock may stay taken (SQLite's lease); zero where the server frees it.
+   * Returns once a killed child's run lock is free again: SQLite's lease has run out, or the server
+   * has finished ending the dead session (PostgreSQL frees its advisory lock then).
    */
-  protected abstract Duration lockReleaseAfterKill();
+  protected abstract void awaitLockReleasedAfterKill() throws InterruptedException;
 
   /** Rows per batch in the children: small, so that a run lasts long enough to be hit mid-sweep. */
   protected abstract int batchSize();
@@ -160,7 +160,7 @@ public abstract class KilledRunContract {
       outcomes.add(
           (early ? "early " : "")
               + (midRun ? "killed mid-run" : stillRunning ? "killed" : "ended: " + said));
-      Thread.sleep(lockReleaseAfterKill().toMillis());
+      awaitLockReleasedAfterKill();
       if (archiving) {
         beforeChild.removeAll(database.remainingIds());
         deletedByArchivingRuns.addAll(beforeChild);
