@@ -55,6 +55,7 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
   private volatile int batches = 1;
   private volatile boolean ignoreStop;
   private final AtomicInteger lockedRuns = new AtomicInteger();
+  private volatile boolean holderSucceeds;
 
   /** Each run takes {@code count} batches of {@code time} each. */
   FakeCleanup work(int count, Duration time) {
@@ -72,6 +73,12 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
   /** The next {@code count} runs find another run holding the lock (skipped_locked). */
   FakeCleanup lockedFor(int count) {
     lockedRuns.set(count);
+    return this;
+  }
+
+  /** The run holding the lock journals its success as soon as a run of ours meets its lock. */
+  FakeCleanup lockHolderSucceeds() {
+    holderSucceeds = true;
     return this;
   }
 
@@ -151,7 +158,7 @@ final class FakeCleanup implements RunCleanupUseCase, CheckCleanupHealthUseCase 
       running.decrementAndGet();
     }
     Instant ended = Instant.now();
-    if (status == RunStatus.SUCCEEDED) {
+    if (status == RunStatus.SUCCEEDED || (locked && holderSucceeds)) {
       lastSuccess.set(ended);
     }
     runs.add(new Run(request, Thread.currentThread().getName(), started, ended, status, done));

@@ -133,7 +133,8 @@ class QuartzCleanupSchedulerTest {
 
   @Test
   void aCatchUpRetryIsNotNeededWhenTheLockHolderSucceeded() throws Exception {
-    FakeCleanup cleanup = new FakeCleanup().lockedFor(1);
+    // The run that held the lock finishes and journals its success before the retry.
+    FakeCleanup cleanup = new FakeCleanup().lockedFor(1).lockHolderSucceeds();
     QuartzCleanupScheduler scheduler =
         builder(ScheduleSettings.defaults(), cleanup)
             .catchUpRetry(new CatchUp.Retry(Duration.ofMillis(800), 5))
@@ -141,9 +142,6 @@ class QuartzCleanupSchedulerTest {
     started.add(scheduler);
     scheduler.start();
     assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(10))).isTrue();
-
-    // The run that held the lock finishes and journals its success before the retry.
-    cleanup.lastSuccessAgo(Duration.ZERO);
     Thread.sleep(2_000);
 
     assertThat(cleanup.runs(CleanupTrigger.CATCH_UP))
