@@ -353,15 +353,20 @@ class DaemonCliTest {
           },
           Duration.ofSeconds(30),
           null);
+      // A run of its own journaled (the legacy row has no run id), then ticks every second.
+      String ownRuns =
+          "SELECT count(*) FROM processed_generation_cleanup_log"
+              + " WHERE run_id IS NOT NULL AND success = 1";
+      awaitTrue(() -> database.queryForLong(ownRuns) > 0, Duration.ofSeconds(30), null);
 
       process.destroy(); // SIGTERM
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
       assertThat(Files.readString(log)).contains("stopped");
-      assertThat(
-              database.queryForLong(
-                  "SELECT count(*) FROM processed_generation_cleanup_log WHERE success = 1"))
-          .isPositive();
+      assertThat(database.queryForLong(ownRuns)).isPositive();
+      assertThat(database.queryForLong("SELECT count(*) FROM retention_run"))
+          .as("no run left open: one in flight at SIGTERM is journaled as interrupted")
+          .isZero();
     } finally {
       process.destroyForcibly();
     }
