@@ -113,15 +113,6 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
-    return openSweep(criteria, snapshot, batchSize, checkpoint, RowArchive.Writer.NONE);
-  }
-
-  @Override
-  public Sweep openSweep(
-      CleanupCriteria criteria,
-      TableSnapshot snapshot,
-      OptionalInt batchSize,
       BatchCheckpoint checkpoint,
       RowArchive.Writer archive) {
     int size =

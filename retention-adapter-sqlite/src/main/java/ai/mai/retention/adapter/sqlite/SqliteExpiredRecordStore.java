@@ -123,15 +123,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
-    return openSweep(criteria, snapshot, batchSize, checkpoint, RowArchive.Writer.NONE);
-  }
-
-  @Override
-  public Sweep openSweep(
-      CleanupCriteria criteria,
-      TableSnapshot snapshot,
-      OptionalInt batchSize,
       BatchCheckpoint checkpoint,
       RowArchive.Writer archive) {
     BatchPacer pacer =

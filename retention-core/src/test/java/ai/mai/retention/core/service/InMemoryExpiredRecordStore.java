@@ -121,15 +121,6 @@ final class InMemoryExpiredRecordStore implements ExpiredRecordStore {
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint) {
-    return openSweep(criteria, snapshot, batchSize, checkpoint, RowArchive.Writer.NONE);
-  }
-
-  @Override
-  public Sweep openSweep(
-      CleanupCriteria criteria,
-      TableSnapshot snapshot,
-      OptionalInt batchSize,
       BatchCheckpoint checkpoint,
       RowArchive.Writer archive) {
     sweepsOpened++;

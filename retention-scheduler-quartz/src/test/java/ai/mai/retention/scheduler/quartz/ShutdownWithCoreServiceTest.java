@@ -13,6 +13,7 @@ import ai.mai.retention.core.port.in.CleanupRequest;
 import ai.mai.retention.core.port.out.CleanupJournal;
 import ai.mai.retention.core.port.out.CleanupListener;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import ai.mai.retention.core.service.CleanupHistoryService;
 import ai.mai.retention.core.service.RunCleanupService;
 import java.time.Clock;
@@ -105,7 +106,8 @@ class ShutdownWithCoreServiceTest {
         CleanupCriteria criteria,
         TableSnapshot snapshot,
         OptionalInt size,
-        BatchCheckpoint checkpoint) {
+        BatchCheckpoint checkpoint,
+        RowArchive.Writer archive) {
       return new Sweep() {
         @Override
         public Optional<OrganizationBreakdown> deleteNextBatch() {

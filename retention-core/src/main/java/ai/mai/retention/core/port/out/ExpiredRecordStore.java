@@ -17,40 +17,31 @@ public interface ExpiredRecordStore {
   long countRecords();
 
   /**
-   * Starts deleting the rows {@code criteria} expire, in bounded batches, keeping nothing of them.
+   * Starts deleting the rows {@code criteria} expire, in bounded batches, keeping each batch's rows
+   * in {@code archive} before the batch commits: moved into its {@link RowArchive.Writer#table()
+   * table} by the batch's statement, or handed to {@link RowArchive.Writer#startBatch} and {@link
+   * RowArchive.Writer#makeDurable() made durable} inside the batch's transaction.
    *
    * @param snapshot what {@link #inspect} saw, so the adapter can choose its strategy
    * @param batchSize requested rows per batch; empty lets the adapter choose
    * @param checkpoint the run's progress, written to its in-flight marker in each batch's own
    *     transaction
+   * @param archive where the rows go; {@link RowArchive.Writer#NONE} keeps nothing
    */
   Sweep openSweep(
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint);
+      BatchCheckpoint checkpoint,
+      RowArchive.Writer archive);
 
-  /**
-   * The same, keeping each batch's rows in {@code archive} before the batch commits: moved into its
-   * {@link RowArchive.Writer#table() table} by the batch's statement, or handed to {@link
-   * RowArchive.Writer#startBatch} and {@link RowArchive.Writer#makeDurable() made durable} inside
-   * the batch's transaction. A store that cannot keep rows refuses an active archive rather than
-   * delete without it.
-   *
-   * @param archive where the rows go; {@link RowArchive.Writer#NONE} keeps nothing
-   * @throws UnsupportedOperationException for an active archive, unless the store keeps rows
-   */
+  /** The same, keeping nothing of the deleted rows. */
   default Sweep openSweep(
       CleanupCriteria criteria,
       TableSnapshot snapshot,
       OptionalInt batchSize,
-      BatchCheckpoint checkpoint,
-      RowArchive.Writer archive) {
-    if (archive != null && archive.active()) {
-      throw new UnsupportedOperationException(
-          getClass().getSimpleName() + " cannot keep the rows it deletes in an archive");
-    }
-    return openSweep(criteria, snapshot, batchSize, checkpoint);
+      BatchCheckpoint checkpoint) {
+    return openSweep(criteria, snapshot, batchSize, checkpoint, RowArchive.Writer.NONE);
   }
 
   /** A sweep outside any run (tests, tools): no marker is written. */
