@@ -248,7 +248,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             prepare.accept(mapper);
             List<OrganizationTotalsRow> rows =
                 archivesToFile()
-                    ? deleteIntoFile(s, statement, parameters)
+                    ? deleteIntoFile(s, statement, parameters, maxRows)
                     : s.selectList(statement, parameters);
             OrganizationBreakdown deleted = breakdown(rows);
             if (deleted.records() > maxRows) {
@@ -279,12 +279,14 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
     /**
      * Runs a delete statement in its file-archive form: the per-organization sums come back as
      * before, and after them every deleted row as an array of its columns' text, which goes to the
-     * archive file.
+     * archive file. A statement that deleted more than {@code maxRows} (its sums say so before the
+     * first row) is given up before any row is read, compressed and written only to be cut off.
      */
     private List<OrganizationTotalsRow> deleteIntoFile(
-        SqlSession s, String statement, CriteriaParameters parameters) {
+        SqlSession s, String statement, CriteriaParameters parameters, long maxRows) {
       RowArchive.RowSink file = archive.startBatch(archiveStatement.columns());
       List<OrganizationTotalsRow> totals = new ArrayList<>();
+      boolean[] sumsChecked = {false};
       RowStreams.forEachRow(
           s,
           statement,
@@ -294,9 +296,16 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             java.sql.Array values = row.getArray(ARCHIVED_COLUMN);
             if (values == null) {
               totals.add(totalsRow(row));
-            } else {
-              file.row((String[]) values.getArray());
+              return;
             }
+            if (!sumsChecked[0]) {
+              sumsChecked[0] = true;
+              long deleted = totals.stream().mapToLong(OrganizationTotalsRow::records).sum();
+              if (deleted > maxRows) {
+                throw new TooManyRows(deleted);
+              }
+            }
+            file.row((String[]) values.getArray());
           });
       return totals;
     }

@@ -14,6 +14,7 @@ import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.TableSnapshot;
 import ai.mai.retention.core.port.out.ExpiredRecordStore;
+import ai.mai.retention.core.port.out.RowArchive;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,6 +140,87 @@ class PostgresSweepDetailsTest {
     assertThat(batches.get(0)).isEqualTo(100);
     assertThat(batches).allSatisfy(records -> assertThat(records).isLessThanOrEqualTo(100));
     assertThat(total).isEqualTo(ExpectedOutcome.of(rows, criteria).deleted());
+    assertThat(database.remainingIds()).isEmpty();
+  }
+
+  /**
+   * The same over-full first range, archiving to a file: its sums say it is too big before its
+   * first row, so no row of the rolled-back statement is read and compressed for nothing.
+   */
+  @Test
+  void anOverFullRangeArchivingToAFileHandsOverOnlyTheRowsOfItsCommittedBatches() {
+    PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
+    List<GenerationRow> rows = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      rows.add(
+          GenerationRow.at(
+              "old-" + i, "org-" + (i % 4), NOW.minusSeconds(100 * 86_400L), 0.01 * i, i));
+    }
+    database.insert(rows);
+    CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
+    TableSnapshot real = database.store().inspect(criteria);
+    TableSnapshot misleading =
+        new TableSnapshot(
+            real.totalRecords(), 0, OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+    java.util.concurrent.atomic.AtomicLong handedOver =
+        new java.util.concurrent.atomic.AtomicLong();
+    RowArchive.Writer counting =
+        new RowArchive.Writer() {
+          @Override
+          public String runId() {
+            return "run-1";
+          }
+
+          @Override
+          public Optional<String> table() {
+            return Optional.empty();
+          }
+
+          @Override
+          public RowArchive.RowSink startBatch(List<String> columns) {
+            return values -> handedOver.incrementAndGet();
+          }
+
+          @Override
+          public void makeDurable() {}
+
+          @Override
+          public void batchCommitted(long rows) {}
+
+          @Override
+          public void batchFailed() {}
+
+          @Override
+          public ai.mai.retention.core.domain.ArchiveReport progress(long batchRows) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public ai.mai.retention.core.domain.ArchiveReport finish(
+              ai.mai.retention.core.domain.CleanupReport report) {
+            throw new UnsupportedOperationException();
+          }
+        };
+
+    long deleted = 0;
+    try (ExpiredRecordStore.Sweep sweep =
+        database
+            .store()
+            .openSweep(
+                criteria,
+                misleading,
+                OptionalInt.of(100),
+                ExpiredRecordStore.BatchCheckpoint.NONE,
+                counting)) {
+      for (Optional<OrganizationBreakdown> batch = sweep.deleteNextBatch();
+          batch.isPresent();
+          batch = sweep.deleteNextBatch()) {
+        deleted += batch.get().records();
+      }
+    }
+
+    assertThat(deleted).isEqualTo(1_000);
+    assertThat(handedOver).hasValue(deleted);
     assertThat(database.remainingIds()).isEmpty();
   }
 
