@@ -1,5 +1,6 @@
 package ai.mai.retention.scheduler.quartz;
 
+import ai.mai.retention.embedded.Database;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -86,7 +87,7 @@ final class ClusteredStore {
               + unreachable.getMessage(),
           unreachable);
     }
-    if (!"PostgreSQL".equalsIgnoreCase(product)) {
+    if (Database.fromProductName(product).orElse(null) != Database.POSTGRESQL) {
       throw onlyOnPostgres(product);
     }
   }

@@ -135,6 +135,12 @@ public final class QuartzCleanupScheduler implements AutoCloseable {
   }
 
   private void scheduleCatchUpIfStale() throws SchedulerException {
+    if (ScheduleTriggers.handOverPending(quartz)) {
+      // The firing a stopping replica handed over runs as soon as Quartz starts, and in full: a
+      // catch-up besides would sweep a second time.
+      log.info("No catch-up run: a firing handed over by a stopping replica is pending");
+      return;
+    }
     CatchUp.Decision decision = cleanup.catchUp().decide();
     if (!decision.needed()) {
       log.info("No catch-up run: {}", decision.reason());

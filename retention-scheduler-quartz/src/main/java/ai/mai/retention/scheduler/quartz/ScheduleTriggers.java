@@ -18,6 +18,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ final class ScheduleTriggers {
   static final JobKey JOB = JobKey.jobKey("cleanup", "retention");
   static final TriggerKey SCHEDULE = TriggerKey.triggerKey("schedule", "retention");
   static final TriggerKey CATCH_UP = TriggerKey.triggerKey("catch-up", "retention");
+
+  /** How the triggers of handed-over firings are named: {@code handover-<fire instance id>}. */
+  static final String HANDOVER_PREFIX = "handover-";
 
   /** Attempts at storing the schedule when other replicas store it at the same moment. */
   private static final int STORE_ATTEMPTS = 3;
@@ -170,13 +174,19 @@ final class ScheduleTriggers {
     data.put(CleanupJob.TICK, tick.toString());
     quartz.scheduleJob(
         newTrigger()
-            .withIdentity(TriggerKey.triggerKey("handover-" + fireInstanceId, "retention"))
+            .withIdentity(TriggerKey.triggerKey(HANDOVER_PREFIX + fireInstanceId, JOB.getGroup()))
             .forJob(JOB)
             .withDescription("the firing of " + tick + ", handed over by a stopping replica")
             .usingJobData(data)
             .startNow()
             .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build());
+  }
+
+  /** Whether the store holds a firing handed over by a stopping replica, not yet run. */
+  static boolean handOverPending(Scheduler quartz) throws SchedulerException {
+    return quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(JOB.getGroup())).stream()
+        .anyMatch(key -> key.getName().startsWith(HANDOVER_PREFIX));
   }
 
   private static boolean sameSchedule(Trigger stored, CronTrigger wanted) {

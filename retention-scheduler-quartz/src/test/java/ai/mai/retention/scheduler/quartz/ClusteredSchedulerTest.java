@@ -153,7 +153,8 @@ class ClusteredSchedulerTest {
   @Test
   void aFiringMetWhileStoppingIsHandedToTheClusterAndRunByTheNextReplicaToStart() throws Exception {
     HikariDataSource pool = freshDatabaseWithQuartzTables();
-    FakeCleanup cleanup = new FakeCleanup();
+    // The tick was missed: the journal's last success is older than a day.
+    FakeCleanup cleanup = new FakeCleanup().lastSuccessAgo(Duration.ofDays(2));
     ScheduleSettings daily =
         ScheduleSettings.defaults()
             .withCatchUp(false)
@@ -178,11 +179,15 @@ class ClusteredSchedulerTest {
     assertThat(queryStrings(pool, HANDOVER_TRIGGERS)).hasSize(1);
     assertThat(leaving.shutdown(Duration.ofSeconds(5))).isTrue();
 
-    // No other replica was running: the next one to start runs the firing, as what it was.
-    QuartzCleanupScheduler next = replica(daily, "replica-b", cleanup, executions);
+    // No other replica was running: the next one to start runs the firing, as what it was, and
+    // no start-up catch-up besides it, stale as the journal is.
+    QuartzCleanupScheduler next =
+        replica(daily.withCatchUp(true), "replica-b", cleanup, executions);
     next.start();
     assertThat(cleanup.awaitRuns(1, Duration.ofSeconds(15))).isTrue();
     awaitExecutions(executions, 2);
+    assertThat(next.catchUpScheduled()).isFalse();
+    Thread.sleep(1_000); // a catch-up, had one been scheduled, would have run by now
 
     assertThat(cleanup.runs())
         .extracting(FakeCleanup.Run::trigger)
