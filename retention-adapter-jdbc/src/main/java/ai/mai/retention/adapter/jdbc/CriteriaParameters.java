@@ -70,7 +70,8 @@ public class CriteriaParameters {
 
   /**
    * One batch's parameters over its sweep's: the policy is flattened, and its JSON written, once
-   * per sweep rather than once per batch (a policy may name 20,000 organizations).
+   * per sweep rather than once per batch (a policy may name 20,000 organizations); the sweep's
+   * archive statement comes along.
    *
    * @param batchSize rows per batch for statements that bound their work; 0 when unused
    */
@@ -84,6 +85,7 @@ public class CriteriaParameters {
     this.organizationCutoffs = sweep.organizationCutoffs;
     this.latestCutoff = sweep.latestCutoff;
     this.policyJson = sweep.getPolicyJson();
+    this.archive = sweep.archive;
   }
 
   /** The validated table identifier, for {@code ${table}}. */
@@ -139,7 +141,7 @@ public class CriteriaParameters {
     return archive;
   }
 
-  /** Sets {@link #getArchive()}; returns this. */
+  /** Sets {@link #getArchive()}, once per sweep (its batches' parameters copy it); returns this. */
   public CriteriaParameters withArchive(ArchiveStatement statement) {
     this.archive = statement;
     return this;

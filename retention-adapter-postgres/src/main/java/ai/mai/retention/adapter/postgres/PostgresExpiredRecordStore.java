@@ -139,7 +139,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
           new Batches(
               transactions,
               session,
-              new CriteriaParameters(table, criteria),
+              new CriteriaParameters(table, criteria).withArchive(archiveStatement),
               size,
               checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
               keep,
@@ -239,7 +239,6 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
         CriteriaParameters parameters,
         long maxRows,
         boolean emptyIsABatch) {
-      parameters.withArchive(archiveStatement);
       return transactions.write(
           session,
           "a delete batch on " + policy.tableName(),

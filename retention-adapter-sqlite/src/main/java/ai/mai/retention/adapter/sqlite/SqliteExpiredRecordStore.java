@@ -138,15 +138,16 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       loadPolicy(session, parameters);
       boolean indexed = hasProcessedAtIndex(session);
       RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
+      ArchiveStatement archiveStatement = keep.active() ? archiveStatement(session, keep) : null;
       return new SqliteSweep(
           transactions,
           session,
-          parameters,
+          parameters.withArchive(archiveStatement),
           indexed,
           pacer,
           checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
           keep,
-          keep.active() ? archiveStatement(session, keep) : null);
+          archiveStatement);
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
@@ -245,7 +246,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       int size = pacer.size();
       SweepBatch batch =
           new SweepBatch(parameters, size, orderedByProcessedAt, cursorProcessedAt, cursorRowid);
-      batch.withArchive(archiveStatement);
       long[] lockedAt = new long[1];
       BatchResult result;
       try {
