@@ -112,78 +112,38 @@ public record CleanupReport(
 
   /** This report ended as {@code status} with {@code error}; every other figure as it stands. */
   public CleanupReport withOutcome(RunStatus outcome, String failure) {
-    return new CleanupReport(
-        runId,
-        trigger,
-        outcome,
-        dryRun,
-        criteria,
-        startedAt,
-        duration,
-        recordsBefore,
-        recordsExpired,
-        recordsRemaining,
-        deleted,
-        batches,
-        failure,
-        storage,
-        archive,
-        note,
-        timeBudgetSpent);
+    return copy(outcome, failure, storage, archive, note, timeBudgetSpent);
   }
 
   /** This report with the storage the database measured. */
   public CleanupReport withStorage(StorageReport measured) {
-    return new CleanupReport(
-        runId,
-        trigger,
-        status,
-        dryRun,
-        criteria,
-        startedAt,
-        duration,
-        recordsBefore,
-        recordsExpired,
-        recordsRemaining,
-        deleted,
-        batches,
-        error,
-        Optional.ofNullable(measured),
-        archive,
-        note,
-        timeBudgetSpent);
+    return copy(status, error, Optional.ofNullable(measured), archive, note, timeBudgetSpent);
   }
 
   /** This report with where its deleted rows were kept. */
   public CleanupReport withArchive(ArchiveReport kept) {
-    return new CleanupReport(
-        runId,
-        trigger,
-        status,
-        dryRun,
-        criteria,
-        startedAt,
-        duration,
-        recordsBefore,
-        recordsExpired,
-        recordsRemaining,
-        deleted,
-        batches,
-        error,
-        storage,
-        Optional.ofNullable(kept),
-        note,
-        timeBudgetSpent);
+    return copy(status, error, storage, Optional.ofNullable(kept), note, timeBudgetSpent);
   }
 
   /**
    * This report stopped at its time budget, with a note saying so; see {@link #timeBudgetSpent()}.
    */
   public CleanupReport withTimeBudgetSpent(String budgetNote) {
+    return copy(status, error, storage, archive, budgetNote, true);
+  }
+
+  /** This report with what its withers change; the run's figures stay as they are. */
+  private CleanupReport copy(
+      RunStatus newStatus,
+      String newError,
+      Optional<StorageReport> newStorage,
+      Optional<ArchiveReport> newArchive,
+      String newNote,
+      boolean newTimeBudgetSpent) {
     return new CleanupReport(
         runId,
         trigger,
-        status,
+        newStatus,
         dryRun,
         criteria,
         startedAt,
@@ -193,11 +153,11 @@ public record CleanupReport(
         recordsRemaining,
         deleted,
         batches,
-        error,
-        storage,
-        archive,
-        budgetNote,
-        true);
+        newError,
+        newStorage,
+        newArchive,
+        newNote,
+        newTimeBudgetSpent);
   }
 
   /** When the run ended: its start plus its duration (the journal's {@code created_at}). */
