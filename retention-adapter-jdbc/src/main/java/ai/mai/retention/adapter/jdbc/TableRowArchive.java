@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -155,16 +154,15 @@ public final class TableRowArchive implements RowArchive {
 
   private void check(Connection connection, String runId) throws SQLException {
     List<String> columns = ArchiveColumns.of(connection, target);
-    List<String> present = ArchiveColumns.of(connection, archive);
-    if (present.isEmpty()) {
-      throw new ArchiveUnavailableException(
-          "the archive table "
-              + archive
-              + " does not exist: the library's migration creates it (Retention.migrate(), the"
-              + " app's migrate, cleanup and run)");
-    }
-    Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    have.addAll(present);
+    Set<String> have =
+        TargetTableCheck.columnNames(connection, archive)
+            .orElseThrow(
+                () ->
+                    new ArchiveUnavailableException(
+                        "the archive table "
+                            + archive
+                            + " does not exist: the library's migration creates it"
+                            + " (Retention.migrate(), the app's migrate, cleanup and run)"));
     List<String> missing = new ArrayList<>();
     for (String column : columns) {
       if (!have.contains(column)) {
