@@ -375,7 +375,20 @@ class PostgresCliTest {
       assertThat(run.err()).as(run.toString()).contains("password authentication failed");
     }
     assertThat(runs.get(3).out()).contains("****");
-    for (AppRun run : runs) {
+    // The password file's path is no secret; the password's row says where the password came from.
+    AppRun fileConfig = AppRun.of(viaFile, "config");
+    assertThat(fileConfig.out())
+        .containsPattern("RETENTION_DB_PASSWORD\\s+\\*\\*\\*\\*\\s+password file")
+        .containsPattern(
+            "RETENTION_DB_PASSWORD_FILE\\s+"
+                + java.util.regex.Pattern.quote(passwordFile.toString())
+                + "\\s+environment");
+    AppRun envConfig = AppRun.of(viaEnv, "config");
+    assertThat(envConfig.out())
+        .containsPattern("RETENTION_DB_PASSWORD\\s+\\*\\*\\*\\*\\s+environment")
+        .containsPattern("RETENTION_DB_PASSWORD_FILE\\s+\\(none\\)\\s+default");
+    for (AppRun run :
+        List.of(runs.get(0), runs.get(1), runs.get(2), runs.get(3), fileConfig, envConfig)) {
       assertThat(run.out() + run.err())
           .as(run.toString())
           .doesNotContain(wrong)

@@ -77,14 +77,21 @@ final class ConfigCommand implements Callable<Integer>, RetentionCommand.ReadsSe
   private static Map<String, String> describe(Setting setting, Configuration configuration) {
     Optional<SourcedValue> value = configuration.raw().get(setting);
     DatabaseTarget database = configuration.database();
-    if (setting.isSecret() || setting == Setting.DB_PASSWORD_FILE) {
+    if (setting.isSecret()) {
+      // Where the password came from: given itself, read from the password file, or in the URL.
       String source =
           value
               .map(given -> given.source().label())
-              .orElse(database.password().isPresent() ? "DATABASE_URL" : "default");
-      if (setting == Setting.DB_PASSWORD_FILE) {
-        return row(value.map(SourcedValue::value).orElse("(none)"), source);
-      }
+              .or(
+                  () ->
+                      configuration
+                          .raw()
+                          .get(Setting.DB_PASSWORD_FILE)
+                          .map(file -> "password file"))
+              .orElse(
+                  database.password().isPresent()
+                      ? SettingSource.DATABASE_URL.label()
+                      : SettingSource.DEFAULT.label());
       return row(database.password().isPresent() ? "****" : "(none)", source);
     }
     if (value.isPresent()) {
