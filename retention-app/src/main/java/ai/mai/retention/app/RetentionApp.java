@@ -105,8 +105,7 @@ public final class RetentionApp {
           return ExitCodes.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
-        (thrown, executed, parseResult) -> {
-          Throwable exception = thrown;
+        (exception, executed, parseResult) -> {
           int code = exitCodeOf(exception);
           String message =
               code == ExitCodes.USAGE && exception.getMessage() != null

@@ -1,5 +1,6 @@
 package ai.mai.retention.app.cli;
 
+import ai.mai.retention.app.config.Setting;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.Locale;
@@ -15,12 +16,14 @@ public final class Logging {
   private Logging() {}
 
   public static void configure(String[] args, Map<String, String> environment) {
-    String level = environment.getOrDefault("LOG_LEVEL", "INFO");
+    Setting setting = Setting.LOG_LEVEL;
+    String flag = setting.flag().orElseThrow();
+    String level = environment.getOrDefault(setting.environmentVariable(), setting.defaultText());
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--log-level") && i + 1 < args.length) {
+      if (args[i].equals(flag) && i + 1 < args.length) {
         level = args[i + 1];
-      } else if (args[i].startsWith("--log-level=")) {
-        level = args[i].substring("--log-level=".length());
+      } else if (args[i].startsWith(flag + "=")) {
+        level = args[i].substring(flag.length() + 1);
       }
     }
     String normalized = level.trim().toUpperCase(Locale.ROOT);
