@@ -2,6 +2,7 @@ package ai.mai.retention.adapter.postgres;
 
 import ai.mai.retention.adapter.jdbc.BatchSizes;
 import ai.mai.retention.adapter.jdbc.TableName;
+import ai.mai.retention.core.domain.Durations;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -68,7 +69,10 @@ public record PostgresSettings(
     }
     if (lockWait.toMillis() < 1 || lockWait.compareTo(MAX_LOCK_WAIT) > 0) {
       throw new IllegalArgumentException(
-          "lock wait must be between 1ms and " + text(MAX_LOCK_WAIT) + ", got " + text(lockWait));
+          "lock wait must be between 1ms and "
+              + Durations.text(MAX_LOCK_WAIT)
+              + ", got "
+              + Durations.text(lockWait));
     }
     if (statementTimeout == null) {
       statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
@@ -76,9 +80,9 @@ public record PostgresSettings(
     if (statementTimeout.toMillis() < 1 || statementTimeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
           "statement timeout must be between 1ms and "
-              + text(MAX_STATEMENT_TIMEOUT)
+              + Durations.text(MAX_STATEMENT_TIMEOUT)
               + ", got "
-              + text(statementTimeout));
+              + Durations.text(statementTimeout));
     }
   }
 
@@ -115,14 +119,6 @@ public record PostgresSettings(
 
   public PostgresSettings withStatementTimeout(Duration timeout) {
     return new PostgresSettings(table, defaultBatchSize, sweepStrategy, lockWait, timeout);
-  }
-
-  /** {@code 500ms}, {@code 10s}, {@code 1h}, {@code 1h30m}: how operators write durations. */
-  static String text(Duration duration) {
-    if (duration.isNegative() || duration.isZero() || duration.toMillis() >= 1_000) {
-      return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
-    }
-    return duration.toMillis() + "ms";
   }
 
   public int batchSize() {

@@ -1,5 +1,6 @@
 package ai.mai.retention.app.config;
 
+import ai.mai.retention.core.domain.Durations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -49,14 +50,6 @@ public final class DurationText {
 
   /** The shortest of the forms above: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 26h}. */
   public static String format(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis % 1_000 != 0) {
-      return millis + "ms";
-    }
-    long seconds = millis / 1_000;
-    if (seconds % 60 != 0) {
-      return seconds + "s";
-    }
-    return seconds % 3_600 != 0 ? seconds / 60 + "m" : seconds / 3_600 + "h";
+    return Durations.text(duration);
   }
 }

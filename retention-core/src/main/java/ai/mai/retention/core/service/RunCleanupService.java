@@ -3,6 +3,7 @@ package ai.mai.retention.core.service;
 import ai.mai.retention.core.domain.ArchiveReport;
 import ai.mai.retention.core.domain.CleanupCriteria;
 import ai.mai.retention.core.domain.CleanupReport;
+import ai.mai.retention.core.domain.Durations;
 import ai.mai.retention.core.domain.JournalEntry;
 import ai.mai.retention.core.domain.OrganizationBreakdown;
 import ai.mai.retention.core.domain.RunStatus;
@@ -298,21 +299,6 @@ public final class RunCleanupService implements RunCleanupUseCase {
     }
   }
 
-  /** {@code 2h}, {@code 90m}, {@code 45s}, {@code 1500ms}: as the settings take it. */
-  static String describe(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis % 3_600_000 == 0) {
-      return millis / 3_600_000 + "h";
-    }
-    if (millis % 60_000 == 0) {
-      return millis / 60_000 + "m";
-    }
-    if (millis % 1_000 == 0) {
-      return millis / 1_000 + "s";
-    }
-    return millis + "ms";
-  }
-
   private static void notify(Runnable callback) {
     try {
       callback.run();
@@ -386,7 +372,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
               Locale.ROOT,
               "stopped at its time budget of %s after %,d batches; %,d expired rows are left for"
                   + " the next run",
-              describe(request.maxDuration().get()),
+              Durations.text(request.maxDuration().get()),
               batches,
               report.recordsLeft()));
     }
