@@ -211,7 +211,7 @@ public final class RunCleanupService implements RunCleanupUseCase {
   private CleanupReport finishArchive(Run run, CleanupReport report) {
     RowArchive.Writer writer = run.archive;
     if (!writer.active()) {
-      return run.archiveRefusal == null ? report : report.withArchive(run.archiveRefusal);
+      return report;
     }
     try (writer) {
       return report.withArchive(writer.finish(report));
@@ -236,14 +236,14 @@ public final class RunCleanupService implements RunCleanupUseCase {
       } catch (ArchiveUnavailableException unavailable) {
         run.remaining = snapshot.totalRecords();
         String reason = FailureMessages.sanitize(unavailable.getMessage());
-        run.archiveRefusal = ArchiveReport.empty(archive.target(), reason);
         return run.finish(
-            RunStatus.REFUSED,
-            "the archive "
-                + archive.target()
-                + " cannot take this run's rows, so nothing was"
-                + " deleted: "
-                + reason);
+                RunStatus.REFUSED,
+                "the archive "
+                    + archive.target()
+                    + " cannot take this run's rows, so nothing was"
+                    + " deleted: "
+                    + reason)
+            .withArchive(ArchiveReport.empty(archive.target(), reason));
       }
     }
     notify(() -> listener.runStarting(run.report(RunStatus.RUNNING, null)));
@@ -319,7 +319,6 @@ public final class RunCleanupService implements RunCleanupUseCase {
     OrganizationBreakdown deleted = OrganizationBreakdown.EMPTY;
     int batches;
     RowArchive.Writer archive = RowArchive.Writer.NONE;
-    ArchiveReport archiveRefusal;
 
     Run(CleanupRequest request, String id, Instant startedAt) {
       this.request = request;
