@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,6 @@ final class InterruptedArchiveFiles {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedArchiveFiles.class);
 
   private static final String FILE_PREFIX = "file:";
-  private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]*)\"");
 
   /**
    * What became of one killed run's file.
@@ -156,8 +153,11 @@ final class InterruptedArchiveFiles {
     }
     String status;
     try {
-      Matcher matcher = STATUS.matcher(Files.readString(manifest));
-      status = matcher.find() ? matcher.group(1) : "unreadable";
+      Object read = JsonText.parse(Files.readString(manifest));
+      status =
+          read instanceof java.util.Map<?, ?> fields && fields.get("status") instanceof String given
+              ? given
+              : "unreadable";
     } catch (IOException | RuntimeException e) {
       status = "unreadable";
     }
