@@ -15,30 +15,32 @@ import org.apache.ibatis.session.SqlSession;
 public final class ArchiveStatement {
 
   private final TableName table;
-  private final String runId;
   private final List<String> columns;
   private final String rowText;
+  private final RowArchive.Writer writer;
 
-  /**
-   * @param table the archive table; null when the rows go to a file
-   * @param runId the run's id, written beside each row of an archive table
-   * @param columns the target table's columns, in their order
-   * @param rowText a dialect's expression list giving each column of a deleted row as text, for
-   *     statements that return rows for a file; null where the dialect reads the values itself
-   */
-  public ArchiveStatement(TableName table, String runId, List<String> columns, String rowText) {
-    if (runId == null || columns == null || columns.isEmpty()) {
-      throw new IllegalArgumentException("runId and columns are required");
+  private ArchiveStatement(
+      TableName table, List<String> columns, String rowText, RowArchive.Writer writer) {
+    if (columns == null || columns.isEmpty()) {
+      throw new IllegalArgumentException("the target's columns are required");
     }
     this.table = table;
-    this.runId = runId;
     this.columns = List.copyOf(columns);
     this.rowText = rowText;
+    this.writer = writer;
+  }
+
+  /**
+   * Whether a sweep given {@code archive} keeps its rows at all: only then is there a statement to
+   * read the catalog for.
+   */
+  public static boolean keeps(RowArchive.Writer archive) {
+    return archive != null && archive.active();
   }
 
   /**
    * The statement of a sweep that keeps its rows in {@code archive}, the target's columns read once
-   * from the catalog on the sweep's session.
+   * from the catalog on the sweep's session; null when the sweep keeps nothing.
    *
    * @param rowText the dialect's expression list giving a deleted row's columns as text, from the
    *     column names; null where the dialect reads the values itself
@@ -48,6 +50,9 @@ public final class ArchiveStatement {
       TableName target,
       RowArchive.Writer archive,
       Function<List<String>, String> rowText) {
+    if (!keeps(archive)) {
+      return null;
+    }
     List<String> columns;
     try {
       columns = ArchiveColumns.of(session.getConnection(), target);
@@ -56,9 +61,9 @@ public final class ArchiveStatement {
     }
     return new ArchiveStatement(
         archive.table().map(TableName::of).orElse(null),
-        archive.runId(),
         columns,
-        rowText == null ? null : rowText.apply(columns));
+        rowText == null ? null : rowText.apply(columns),
+        archive);
   }
 
   /** The archive table, for {@code ${archive.table}}; null when the rows go to a file. */
@@ -67,7 +72,7 @@ public final class ArchiveStatement {
   }
 
   public String getRunId() {
-    return runId;
+    return writer.runId();
   }
 
   /** The target's columns, quoted and comma-separated: {@code "id", "client_org_id", ...}. */
@@ -81,5 +86,28 @@ public final class ArchiveStatement {
 
   public List<String> columns() {
     return columns;
+  }
+
+  /** Whether the batches' rows come back to the sweep for the archive file ({@code file:}). */
+  public boolean toFile() {
+    return table == null;
+  }
+
+  /**
+   * At the start of each attempt of a batch's transaction: where its deleted rows go; null when the
+   * statement moves them into the archive table itself.
+   */
+  public RowArchive.RowSink startBatch() {
+    return toFile() ? writer.startBatch(columns) : null;
+  }
+
+  /**
+   * Last in a batch's transaction, before its commit: the rows are on disk before they are gone
+   * from the table. Nothing to do for an archive table, whose rows commit with the delete.
+   */
+  public void beforeCommit() {
+    if (toFile()) {
+      writer.makeDurable();
+    }
   }
 }

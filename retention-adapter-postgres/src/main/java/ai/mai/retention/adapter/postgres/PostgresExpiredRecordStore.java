@@ -127,13 +127,12 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               "reading the layout of " + table,
               s -> s.getMapper(ExpiredRecordMapper.class).selectLayout(table.value()));
       SweepStrategy chosen = choose(strategy, snapshot, layout);
-      RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
       // The catalog is read in a bounded transaction of its own, as the layout is: on this
       // session outside one it would open an implicit transaction the first batch then runs in.
       ArchiveStatement archiveStatement =
-          keep.active()
+          ArchiveStatement.keeps(archive)
               ? transactions.read(
-                  session, "reading the columns of " + table, s -> archiveStatement(s, keep))
+                  session, "reading the columns of " + table, s -> archiveStatement(s, archive))
               : null;
       Batches batches =
           new Batches(
@@ -142,7 +141,6 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
               new CriteriaParameters(table, criteria).withArchive(archiveStatement),
               size,
               checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
-              keep,
               archiveStatement);
       return chosen == SweepStrategy.KEYSET
           ? new KeysetSweep(batches)
@@ -217,12 +215,11 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
       CriteriaParameters policy,
       int batchSize,
       BatchCheckpoint checkpoint,
-      RowArchive.Writer archive,
       ArchiveStatement archiveStatement) {
 
     /** Whether the batches' rows come back to be written to an archive file. */
     boolean archivesToFile() {
-      return archiveStatement != null && archiveStatement.getTable() == null;
+      return archiveStatement != null && archiveStatement.toFile();
     }
 
     /**
@@ -256,9 +253,8 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
             if (emptyIsABatch || !deleted.isEmpty()) {
               checkpoint.progressWith(deleted).ifPresent(p -> RunMarkers.checkpoint(s, p));
             }
-            if (archivesToFile()) {
-              // Last before the commit: the rows are on disk before they are gone from the table.
-              archive.makeDurable();
+            if (archiveStatement != null) {
+              archiveStatement.beforeCommit();
             }
             return new Deleted(deleted, newestProcessedAt(rows));
           });
@@ -283,7 +279,7 @@ public final class PostgresExpiredRecordStore implements ExpiredRecordStore {
      */
     private List<OrganizationTotalsRow> deleteIntoFile(
         SqlSession s, String statement, CriteriaParameters parameters, long maxRows) {
-      RowArchive.RowSink file = archive.startBatch(archiveStatement.columns());
+      RowArchive.RowSink file = archiveStatement.startBatch();
       List<OrganizationTotalsRow> totals = new ArrayList<>();
       boolean[] sumsChecked = {false};
       RowStreams.forEachRow(

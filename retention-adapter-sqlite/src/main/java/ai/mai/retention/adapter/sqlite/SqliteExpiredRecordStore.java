@@ -137,8 +137,8 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       CriteriaParameters parameters = new CriteriaParameters(table, criteria);
       loadPolicy(session, parameters);
       boolean indexed = hasProcessedAtIndex(session);
-      RowArchive.Writer keep = archive == null ? RowArchive.Writer.NONE : archive;
-      ArchiveStatement archiveStatement = keep.active() ? archiveStatement(session, keep) : null;
+      // The target's columns and where the batches keep them, read once for the sweep.
+      ArchiveStatement archiveStatement = ArchiveStatement.forSweep(session, table, archive, null);
       return new SqliteSweep(
           transactions,
           session,
@@ -146,17 +146,11 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
           indexed,
           pacer,
           checkpoint == null ? BatchCheckpoint.NONE : checkpoint,
-          keep,
           archiveStatement);
     } catch (RuntimeException failure) {
       session.close();
       throw failure;
     }
-  }
-
-  /** The target's columns and where the batches keep them, read once for the sweep. */
-  private ArchiveStatement archiveStatement(SqlSession session, RowArchive.Writer archive) {
-    return ArchiveStatement.forSweep(session, table, archive, null);
   }
 
   /**
@@ -204,7 +198,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
     private final boolean orderedByProcessedAt;
     private final BatchPacer pacer;
     private final BatchCheckpoint checkpoint;
-    private final RowArchive.Writer archive;
     private final ArchiveStatement archiveStatement;
     private Long cursorProcessedAt;
     private Long cursorRowid;
@@ -218,7 +211,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
         boolean orderedByProcessedAt,
         BatchPacer pacer,
         BatchCheckpoint checkpoint,
-        RowArchive.Writer archive,
         ArchiveStatement archiveStatement) {
       this.transactions = transactions;
       this.session = session;
@@ -226,7 +218,6 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       this.orderedByProcessedAt = orderedByProcessedAt;
       this.pacer = pacer;
       this.checkpoint = checkpoint;
-      this.archive = archive;
       this.archiveStatement = archiveStatement;
     }
 
@@ -282,11 +273,11 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
       long archived = -1;
       RowArchive.RowSink file = null;
       if (archiveStatement != null) {
-        if (archiveStatement.getTable() != null) {
+        if (archiveStatement.toFile()) {
+          file = archiveStatement.startBatch();
+        } else {
           // Into the archive table first, in this transaction: the same rows the delete takes.
           archived = batchSession.getMapper(ExpiredRecordMapper.class).archiveBatch(batch);
-        } else {
-          file = archive.startBatch(archiveStatement.columns());
         }
       }
       RowArchive.RowSink rows = file;
@@ -327,9 +318,8 @@ public final class SqliteExpiredRecordStore implements ExpiredRecordStore {
             .progressWith(deleted)
             .ifPresent(progress -> RunMarkers.checkpoint(batchSession, progress));
       }
-      if (file != null) {
-        // Last before the commit: the rows are on disk before they are gone from the table.
-        archive.makeDurable();
+      if (archiveStatement != null) {
+        archiveStatement.beforeCommit();
       }
       return new BatchResult(count, deleted, last[0], last[1]);
     }
