@@ -69,8 +69,11 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
   private final SqlSessionFactory sessions;
   private final DialectTransactions transactions;
 
-  /** The select list once every library column is there; migrations never remove one. */
-  private volatile String migratedColumns;
+  /**
+   * Once every library column was seen, reads use {@link #MIGRATED_COLUMNS} without asking the
+   * catalog again: migrations never remove one.
+   */
+  private volatile boolean fullyMigrated;
 
   /**
    * @param sessions a factory from {@link RetentionSessions#create}, which loads this journal's
@@ -305,9 +308,8 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
    * until every column is seen.
    */
   private Optional<String> selectList(SqlSession session) {
-    String known = migratedColumns;
-    if (known != null) {
-      return Optional.of(known);
+    if (fullyMigrated) {
+      return Optional.of(MIGRATED_COLUMNS);
     }
     Optional<Set<String>> present;
     try {
@@ -318,12 +320,11 @@ public final class MyBatisCleanupJournal implements CleanupJournal {
     if (present.isEmpty()) {
       return Optional.empty();
     }
-    String columns = selectList(present.get());
-    boolean complete = present.get().containsAll(LIBRARY_COLUMNS.keySet());
-    if (complete) {
-      migratedColumns = columns;
+    if (present.get().containsAll(LIBRARY_COLUMNS.keySet())) {
+      fullyMigrated = true;
+      return Optional.of(MIGRATED_COLUMNS);
     }
-    return Optional.of(columns);
+    return Optional.of(selectList(present.get()));
   }
 
   /** The Python service's columns, then each library column {@code present} has, the rest NULL. */
