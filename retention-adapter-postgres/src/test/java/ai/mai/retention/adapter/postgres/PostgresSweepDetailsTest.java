@@ -105,6 +105,25 @@ class PostgresSweepDetailsTest {
     }
   }
 
+  /** {@code count} rows 100 days old, over four organizations. */
+  private static List<GenerationRow> expiredRows(int count) {
+    List<GenerationRow> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(
+          GenerationRow.at(
+              "old-" + i, "org-" + (i % 4), NOW.minusSeconds(100 * 86_400L), 0.01 * i, i));
+    }
+    return rows;
+  }
+
+  /** The table's real snapshot, but expiring nothing: the first block range is the whole heap. */
+  private static TableSnapshot promisingNothingExpired(
+      PostgresTestDatabase database, CleanupCriteria criteria) {
+    TableSnapshot real = database.store().inspect(criteria);
+    return new TableSnapshot(
+        real.totalRecords(), 0, OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+  }
+
   /**
    * A snapshot that promises almost nothing expired makes the first range the whole heap; it holds
    * far more than a batch, so that batch is rolled back and taken capped, and ranges shrink.
@@ -112,18 +131,10 @@ class PostgresSweepDetailsTest {
   @Test
   void aRangeHoldingMoreThanABatchIsRolledBackAndTakenCapped() {
     PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
-    List<GenerationRow> rows = new ArrayList<>();
-    for (int i = 0; i < 1_000; i++) {
-      rows.add(
-          GenerationRow.at(
-              "old-" + i, "org-" + (i % 4), NOW.minusSeconds(100 * 86_400L), 0.01 * i, i));
-    }
+    List<GenerationRow> rows = expiredRows(1_000);
     database.insert(rows);
     CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
-    TableSnapshot real = database.store().inspect(criteria);
-    TableSnapshot misleading =
-        new TableSnapshot(
-            real.totalRecords(), 0, OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+    TableSnapshot misleading = promisingNothingExpired(database, criteria);
 
     List<Long> batches = new ArrayList<>();
     OrganizationBreakdown total = OrganizationBreakdown.EMPTY;
@@ -150,18 +161,10 @@ class PostgresSweepDetailsTest {
   @Test
   void anOverFullRangeArchivingToAFileHandsOverOnlyTheRowsOfItsCommittedBatches() {
     PostgresTestDatabase database = database(SweepStrategy.BLOCK_RANGE);
-    List<GenerationRow> rows = new ArrayList<>();
-    for (int i = 0; i < 1_000; i++) {
-      rows.add(
-          GenerationRow.at(
-              "old-" + i, "org-" + (i % 4), NOW.minusSeconds(100 * 86_400L), 0.01 * i, i));
-    }
+    List<GenerationRow> rows = expiredRows(1_000);
     database.insert(rows);
     CleanupCriteria criteria = CleanupCriteria.uniform(NOW, 90);
-    TableSnapshot real = database.store().inspect(criteria);
-    TableSnapshot misleading =
-        new TableSnapshot(
-            real.totalRecords(), 0, OrganizationBreakdown.EMPTY, real.newestProcessedAt());
+    TableSnapshot misleading = promisingNothingExpired(database, criteria);
     java.util.concurrent.atomic.AtomicLong handedOver =
         new java.util.concurrent.atomic.AtomicLong();
     RowArchive.Writer counting =
